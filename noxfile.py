@@ -1,0 +1,102 @@
+"""Build, validate, test and measure llmcatalog. `nox -l` lists the sessions."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["validate", "lint", "tests", "docs"]
+nox.options.reuse_existing_virtualenvs = True
+
+ROOT = Path(__file__).parent
+DOCS = ROOT / "docs"
+BUILD = DOCS / "_build"
+PYTHON = "3.11" if shutil.which("python3.11") else None
+
+
+def _install(session: nox.Session, extras: str) -> None:
+    session.install("-e", f".[{extras}]")
+
+
+@nox.session(python=PYTHON)
+def validate(session: nox.Session) -> None:
+    """Check every card (or the files given after --) and that the JSON Schemas are current."""
+    session.install("-e", ".")
+    session.run("llmcatalog", "validate", *session.posargs)
+    if not session.posargs:
+        session.run("llmcatalog", "schema", "--check")
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff check, ruff format --check and mypy --strict on src/."""
+    _install(session, "dev")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The whole test suite."""
+    _install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the site strictly (-n -W --keep-going) into a clean docs/_build/html."""
+    _install(session, "docs")
+    html = BUILD / "html"
+    if html.exists():
+        shutil.rmtree(html)
+    jobs = os.environ.get("SPHINX_JOBS", "auto")
+    session.run(
+        "sphinx-build",
+        "-b",
+        "html",
+        "-n",
+        "-W",
+        "--keep-going",
+        "-j",
+        jobs,
+        str(DOCS),
+        str(html),
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON)
+def serve(session: nox.Session) -> None:
+    """Live preview while editing cards or essays (sphinx-autobuild)."""
+    _install(session, "dev")
+    session.run(
+        "sphinx-autobuild",
+        str(DOCS),
+        str(BUILD / "live"),
+        "--ignore",
+        "*/generated/*",
+        "--watch",
+        str(ROOT / "catalog"),
+        "--watch",
+        str(ROOT / "src"),
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks (prints tables; never asserts on time)."""
+    _install(session, "docs")
+    session.run("python", "-m", "benchmarks", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def linkcheck(session: nox.Session) -> None:
+    """Check external links (needs the internet; never part of CI)."""
+    _install(session, "docs")
+    session.run("sphinx-build", "-b", "linkcheck", str(DOCS), str(BUILD / "linkcheck"))

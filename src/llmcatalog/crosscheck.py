@@ -1,0 +1,320 @@
+"""Checks that need more than one card: references, lineage cycles, dates, duplicates."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from .diagnostics import FieldPath, Problem, Severity, format_field
+from .loader import LoadedCard, locate
+from .schema import Benchmark, Card, Dataset, Figure, Model, Technique, Variant
+
+Entries = dict[str, dict[str, LoadedCard]]
+
+
+class _Reporter:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        entry: LoadedCard,
+        field: FieldPath,
+        message: str,
+        code: str,
+        severity: Severity = "error",
+    ) -> None:
+        try:
+            line, column = locate(entry.file, field)
+        except OSError:
+            line, column = 1, 1
+        self.problems.append(
+            Problem(entry.path, line, column, format_field(field), message, severity, code)
+        )
+
+
+def cross_check(entries: Entries, today: _dt.date) -> list[Problem]:
+    report = _Reporter()
+    for cards in entries.values():
+        for entry in cards.values():
+            card = entry.card
+            _check_duplicates(report, entry, card)
+            _check_dates(report, entry, card, today)
+            _check_figure_sources(report, entry, card)
+            for field, target_kind, target in _references(card):
+                if target not in entries.get(target_kind, {}):
+                    hint = _closest(target, entries.get(target_kind, {}))
+                    report.add(
+                        entry,
+                        field,
+                        f"unknown {target_kind} '{target}'{hint}",
+                        "unknown-reference",
+                    )
+            if isinstance(card, Model):
+                _check_lineage(report, entry, card, entries)
+            if isinstance(card, Technique):
+                _check_technique(report, entry, card, entries)
+    _check_cycles(report, entries, "model")
+    _check_cycles(report, entries, "technique")
+    return report.problems
+
+
+def _closest(target: str, known: dict[str, Any]) -> str:
+    close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _references(card: Card) -> Iterator[tuple[FieldPath, str, str]]:
+    """(field, kind, id) for every id a card names."""
+    if isinstance(card, (Model, Benchmark, Dataset)):
+        for i, org in enumerate(card.organizations):
+            yield ("organizations", i), "organization", org
+    if isinstance(card, Model):
+        for name in ("objectives", "techniques"):
+            for i, ref in enumerate(getattr(card, name)):
+                yield (name, i), "technique", ref
+        for i, ref in enumerate(card.datasets):
+            yield ("datasets", i), "dataset", ref
+        for i, ref in enumerate(card.benchmarks):
+            yield ("benchmarks", i), "benchmark", ref
+        for i, link in enumerate(card.derived_from):
+            yield ("derived_from", i, "model"), "model", link.model
+    if isinstance(card, Technique):
+        for i, ref in enumerate(card.parents):
+            yield ("parents", i), "technique", ref
+
+
+_UNIQUE_LISTS = (
+    "aliases",
+    "organizations",
+    "objectives",
+    "techniques",
+    "datasets",
+    "benchmarks",
+    "highlights",
+    "parents",
+    "introduced_by",
+    "modalities",
+)
+
+
+def _check_duplicates(report: _Reporter, entry: LoadedCard, card: Card) -> None:
+    for name in _UNIQUE_LISTS:
+        values = getattr(card, name, None)
+        if not values:
+            continue
+        seen: dict[Any, int] = {}
+        for i, value in enumerate(values):
+            if value in seen:
+                report.add(
+                    entry,
+                    (name, i),
+                    f"'{value}' is listed twice (also at {name}[{seen[value]}])",
+                    "duplicate-entry",
+                )
+            else:
+                seen[value] = i
+    urls: dict[str, int] = {}
+    for i, source in enumerate(card.sources):
+        if source.url in urls:
+            report.add(
+                entry,
+                ("sources", i, "url"),
+                f"the same link is already sources[{urls[source.url]}]",
+                "duplicate-entry",
+            )
+        urls.setdefault(source.url, i)
+    if isinstance(card, Model):
+        parents: dict[tuple[str, str], int] = {}
+        for i, link in enumerate(card.derived_from):
+            key = (link.model, link.relation)
+            if key in parents:
+                report.add(
+                    entry,
+                    ("derived_from", i),
+                    f"'{link.model}' ({link.relation}) is listed twice",
+                    "duplicate-entry",
+                )
+            parents.setdefault(key, i)
+        names: dict[str, int] = {}
+        for i, variant in enumerate(card.variants):
+            if variant.name in names:
+                report.add(
+                    entry,
+                    ("variants", i, "name"),
+                    "two variants share this name",
+                    "duplicate-entry",
+                )
+            names.setdefault(variant.name, i)
+
+
+def _dates(card: Card) -> Iterator[tuple[FieldPath, Any]]:
+    for name in ("released", "introduced", "founded"):
+        value = getattr(card, name, None)
+        if value is not None:
+            yield (name,), value
+    for i, source in enumerate(card.sources):
+        if source.date is not None:
+            yield ("sources", i, "date"), source.date
+        if source.accessed is not None:
+            yield ("sources", i, "accessed"), source.accessed
+
+
+def _check_dates(report: _Reporter, entry: LoadedCard, card: Card, today: _dt.date) -> None:
+    for field, value in _dates(card):
+        if value.earliest() > today:
+            report.add(
+                entry, field, f"{value} is in the future (today is {today.isoformat()})", "future"
+            )
+
+
+def _figures(card: Card) -> Iterator[tuple[FieldPath, Figure]]:
+    def of(prefix: FieldPath, holder: Model | Variant) -> Iterator[tuple[FieldPath, Figure]]:
+        if holder.parameters:
+            for part in ("total", "active"):
+                fig = getattr(holder.parameters, part)
+                if fig is not None:
+                    yield (*prefix, "parameters", part), fig
+        for name in ("context_length", "training_tokens"):
+            fig = getattr(holder, name)
+            if fig is not None:
+                yield (*prefix, name), fig
+
+    if isinstance(card, Model):
+        yield from of((), card)
+        for i, variant in enumerate(card.variants):
+            yield from of(("variants", i), variant)
+    if isinstance(card, Dataset) and card.size:
+        for part in ("tokens", "bytes", "documents", "words"):
+            fig = getattr(card.size, part)
+            if fig is not None:
+                yield ("size", part), fig
+
+
+def _check_figure_sources(report: _Reporter, entry: LoadedCard, card: Card) -> None:
+    keys = card.source_keys()
+    for field, fig in _figures(card):
+        if fig.source is not None and fig.source not in keys:
+            report.add(
+                entry,
+                (*field, "source"),
+                f"no source has the key '{fig.source}'{_closest(fig.source, dict.fromkeys(keys))}",
+                "unknown-source",
+            )
+        if fig.estimated and fig.source is None:
+            report.add(
+                entry,
+                field,
+                "an estimated figure must name the source of the estimate (source: <key>)",
+                "estimate-source",
+            )
+    if isinstance(card, Model):
+        for i, link in enumerate(card.derived_from):
+            if link.source is not None and link.source not in keys:
+                report.add(
+                    entry,
+                    ("derived_from", i, "source"),
+                    f"no source has the key '{link.source}'",
+                    "unknown-source",
+                )
+    if isinstance(card, Technique):
+        for i, key in enumerate(card.introduced_by):
+            if key not in keys:
+                report.add(
+                    entry, ("introduced_by", i), f"no source has the key '{key}'", "unknown-source"
+                )
+
+
+def _check_lineage(report: _Reporter, entry: LoadedCard, card: Model, entries: Entries) -> None:
+    models = entries.get("model", {})
+    for i, link in enumerate(card.derived_from):
+        if link.model == card.id:
+            report.add(
+                entry, ("derived_from", i, "model"), "a model cannot derive from itself", "self"
+            )
+            continue
+        parent = models.get(link.model)
+        if parent is None or not isinstance(parent.card, Model):
+            continue
+        if card.released.earliest() < parent.card.released.earliest() and not (
+            card.released.year == parent.card.released.year and card.released.month is None
+        ):
+            report.add(
+                entry,
+                ("derived_from", i, "model"),
+                f"released {card.released}, before its parent '{link.model}' "
+                f"({parent.card.released}); check both dates",
+                "date-order",
+                "warning",
+            )
+    techniques = entries.get("technique", {})
+    for i, ref in enumerate(card.objectives):
+        tech = techniques.get(ref)
+        if (
+            tech is not None
+            and isinstance(tech.card, Technique)
+            and tech.card.category != "pretraining-objective"
+        ):
+            report.add(
+                entry,
+                ("objectives", i),
+                f"'{ref}' is a {tech.card.category} technique, not a pretraining objective; "
+                "list it under techniques",
+                "objective-category",
+            )
+
+
+def _check_technique(
+    report: _Reporter, entry: LoadedCard, card: Technique, entries: Entries
+) -> None:
+    for i, parent in enumerate(card.parents):
+        if parent == card.id:
+            report.add(entry, ("parents", i), "a technique cannot be its own parent", "self")
+
+
+def _check_cycles(report: _Reporter, entries: Entries, kind: str) -> None:
+    """Report each lineage cycle once, at the card where the cycle is first entered."""
+    cards = entries.get(kind, {})
+
+    def parents_of(card_id: str) -> list[str]:
+        card = cards[card_id].card
+        if isinstance(card, Model):
+            return [d.model for d in card.derived_from if d.model in cards and d.model != card_id]
+        if isinstance(card, Technique):
+            return [p for p in card.parents if p in cards and p != card_id]
+        return []
+
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(cards, white)
+    reported: set[frozenset[str]] = set()
+    for start in sorted(cards):
+        if colour[start] != white:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(parents_of(start)))]
+        path = [start]
+        colour[start] = grey
+        while stack:
+            node, children = stack[-1]
+            nxt = next(children, None)
+            if nxt is None:
+                colour[node] = black
+                stack.pop()
+                path.pop()
+            elif colour[nxt] == grey:
+                cycle = [*path[path.index(nxt) :], nxt]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    field = "derived_from" if kind == "model" else "parents"
+                    report.add(
+                        cards[cycle[0]],
+                        (field,),
+                        "lineage cycle: " + " -> ".join(cycle),
+                        "cycle",
+                    )
+            elif colour[nxt] == white:
+                colour[nxt] = grey
+                path.append(nxt)
+                stack.append((nxt, iter(parents_of(nxt))))

@@ -1,0 +1,299 @@
+"""Card files -> validated cards, with every problem located to file, line, column and field."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .diagnostics import FieldPath, Problem, format_field
+from .schema import CARD_TYPES, KIND_FOLDERS, Card
+from .templates import PLACEHOLDER
+from .yamlsafe import YamlDocument, parse
+
+FOLDER_KINDS = {folder: kind for kind, folder in KIND_FOLDERS.items()}
+CARD_SUFFIX = ".yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedCard:
+    """A validated card and the file it came from."""
+
+    card: Card
+    path: str
+    """The file as shown in messages (relative to the working folder when possible)."""
+    file: Path
+    """The absolute file path."""
+    digest: str
+    """A hash of the file's bytes: tells incremental builds which cards changed."""
+
+
+@dataclass
+class LoadResult:
+    cards: list[LoadedCard]
+    problems: list[Problem]
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def kind_of(path: Path) -> str | None:
+    """The card kind a file's folder stands for, or None for files outside the five folders."""
+    return FOLDER_KINDS.get(path.parent.name)
+
+
+def iter_card_files(root: Path) -> Iterator[Path]:
+    """Every file under the five kind folders, sorted, including misnamed ones (to warn)."""
+    for folder in sorted(FOLDER_KINDS):
+        directory = root / folder
+        if directory.is_dir():
+            yield from sorted(p for p in directory.iterdir() if p.is_file())
+
+
+def load_file(path: Path, kind: str | None = None) -> tuple[LoadedCard | None, list[Problem]]:
+    """Read and validate one card file."""
+    shown = display_path(path)
+    kind = kind or kind_of(path)
+    if path.suffix != CARD_SUFFIX:
+        hint = " (rename it to .yaml)" if path.suffix == ".yml" else ""
+        return None, [
+            Problem(shown, 1, 1, "", f"not a card file: cards end in .yaml{hint}", code="file")
+        ]
+    if kind is None:
+        folders = ", ".join(sorted(FOLDER_KINDS))
+        return None, [
+            Problem(shown, 1, 1, "", f"cards live in one of the folders {folders}", code="file")
+        ]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}", code="io")]
+    return load_bytes(raw, kind, path, shown)
+
+
+def load_bytes(
+    raw: bytes, kind: str, path: Path, shown: str
+) -> tuple[LoadedCard | None, list[Problem]]:
+    doc = parse(raw)
+    problems = [
+        Problem(shown, p.line, p.column, format_field(p.field), p.message, code=p.code)
+        for p in doc.problems
+    ]
+    if doc.data is None and problems:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        what = "a list" if isinstance(doc.data, list) else "a single value"
+        problems.append(
+            Problem(shown, 1, 1, "", f"a card must be a mapping of fields, not {what}", code="type")
+        )
+        return None, problems
+    model = CARD_TYPES[kind]
+    todo = list(_placeholders(doc.data, ()))
+    # A value the reader already refused (a tag, a merge key, an alias) would be reported
+    # again by the schema as missing or empty: keep only the first, clearer message.
+    covered = todo + [p.field for p in doc.problems if p.field]
+    for field in todo:
+        line, column = doc.positions.get(field, (1, 1))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                column,
+                format_field(field),
+                "still TODO: fill in this value",
+                code="placeholder",
+            )
+        )
+    try:
+        card = model.model_validate(doc.data)
+    except ValidationError as exc:
+        found = _validation_problems(exc, doc, model, shown)
+        problems.extend(p for p, loc in found if not any(loc[: len(f)] == f for f in covered))
+        return None, sorted(problems)
+    if problems:  # e.g. a duplicate key: the card parsed, but data would have been lost
+        return None, sorted(problems)
+    expected = path.stem
+    if card.id != expected:
+        line, column = doc.positions.get(("id",), (1, 1))
+        return None, [
+            Problem(
+                shown,
+                line,
+                column,
+                "id",
+                f"id '{card.id}' differs from the file name; rename the file to "
+                f"{card.id}{CARD_SUFFIX} or set id: {expected}",
+                code="id-file",
+            )
+        ]
+    return LoadedCard(
+        card, shown, path.resolve(), hashlib.blake2b(raw, digest_size=12).hexdigest()
+    ), []
+
+
+def load_paths(paths: Iterable[Path]) -> LoadResult:
+    cards: list[LoadedCard] = []
+    problems: list[Problem] = []
+    for path in paths:
+        card, found = load_file(path)
+        problems.extend(found)
+        if card is not None:
+            cards.append(card)
+    return LoadResult(cards, problems)
+
+
+def locate(path: Path, field: FieldPath) -> tuple[int, int]:
+    """Line and column of a field in a card file (re-read on demand: only errors need it)."""
+    positions = _positions(path, path.stat().st_mtime_ns)
+    return _nearest(positions, field)
+
+
+@lru_cache(maxsize=256)
+def _positions(path: Path, _mtime: int) -> dict[FieldPath, tuple[int, int]]:
+    return parse(path.read_bytes()).positions
+
+
+def _existing_prefix(positions: dict[FieldPath, tuple[int, int]], field: FieldPath) -> FieldPath:
+    for end in range(len(field), 0, -1):
+        if field[:end] in positions:
+            return field[:end]
+    return field
+
+
+def _nearest(positions: dict[FieldPath, tuple[int, int]], field: FieldPath) -> tuple[int, int]:
+    for end in range(len(field), -1, -1):
+        found = positions.get(field[:end])
+        if found:
+            return found
+    return (1, 1)
+
+
+def _placeholders(value: Any, path: FieldPath) -> Iterator[FieldPath]:
+    if isinstance(value, str):
+        if value.startswith(PLACEHOLDER):
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _placeholders(item, (*path, index))
+
+
+# --- pydantic errors -> contributor messages ---------------------------------------------------
+
+
+def _validation_problems(
+    exc: ValidationError, doc: YamlDocument, model: type[Card], shown: str
+) -> list[tuple[Problem, FieldPath]]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        ctx = error.get("ctx") or {}
+        if "field" in ctx:  # a cross-field rule names the field it is about
+            loc = tuple(str(ctx["field"]).split("."))
+        message = _message(error, loc, model)
+        if error["type"] != "missing" and loc not in doc.positions:
+            # `parameters: 7Q` is validated as parameters.total.value: name what was written.
+            loc = _existing_prefix(doc.positions, loc)
+        where = doc.key_positions if error["type"] == "extra_forbidden" else doc.positions
+        line, column = _nearest(where, loc) if loc in where else _nearest(doc.positions, loc)
+        problem = Problem(shown, line, column, format_field(loc), message, code=str(error["type"]))
+        problems.append((problem, loc))
+    return problems
+
+
+def _message(error: Any, loc: FieldPath, model: type[Card]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        name = str(loc[-1]) if loc else "?"
+        allowed = _allowed_fields(model, loc[:-1])
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown field '{name}'{hint}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
+        got = error.get("input")
+        close = (
+            difflib.get_close_matches(str(got), choices, n=1, cutoff=0.5)
+            if isinstance(got, str)
+            else []
+        )
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"{_short(got)} is not one of: {', '.join(choices)}{hint}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"expected true or false, got {_short(error.get('input'))}"
+    if kind in {"list_type", "dict_type", "model_type", "model_attributes_type"}:
+        want = "a list" if kind == "list_type" else "a mapping of fields"
+        return f"expected {want}, got {_type_name(error.get('input'))}"
+    if kind == "too_short":
+        return "must have at least one entry"
+    if kind == "too_long":
+        return str(error["msg"]).replace("List should", "the list may")
+    if kind == "string_type":
+        return f"expected text, got {_type_name(error.get('input'))}"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _allowed_fields(model: type[Any], parent: FieldPath) -> list[str]:
+    """Field names valid at a location, for 'did you mean' hints."""
+    current: Any = model
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
