@@ -187,7 +187,7 @@ def _figures(card: Card) -> Iterator[tuple[FieldPath, Figure]]:
         for i, variant in enumerate(card.variants):
             yield from of(("variants", i), variant)
     if isinstance(card, Dataset) and card.size:
-        for part in ("tokens", "bytes", "documents", "words"):
+        for part in ("tokens", "bytes", "documents", "words", "examples"):
             fig = getattr(card.size, part)
             if fig is not None:
                 yield ("size", part), fig

@@ -61,9 +61,11 @@ def iter_card_files(root: Path) -> Iterator[Path]:
             yield from sorted(p for p in directory.iterdir() if p.is_file())
 
 
-def load_file(path: Path, kind: str | None = None) -> tuple[LoadedCard | None, list[Problem]]:
+def load_file(
+    path: Path, kind: str | None = None, shown: str | None = None
+) -> tuple[LoadedCard | None, list[Problem]]:
     """Read and validate one card file."""
-    shown = display_path(path)
+    shown = shown or display_path(path)
     kind = kind or kind_of(path)
     if path.suffix != CARD_SUFFIX:
         hint = " (rename it to .yaml)" if path.suffix == ".yml" else ""
@@ -85,7 +87,7 @@ def load_file(path: Path, kind: str | None = None) -> tuple[LoadedCard | None, l
 def load_bytes(
     raw: bytes, kind: str, path: Path, shown: str
 ) -> tuple[LoadedCard | None, list[Problem]]:
-    doc = parse(raw)
+    doc = parse(raw, PLACEHOLDER)
     problems = [
         Problem(shown, p.line, p.column, format_field(p.field), p.message, code=p.code)
         for p in doc.problems
@@ -99,7 +101,7 @@ def load_bytes(
         )
         return None, problems
     model = CARD_TYPES[kind]
-    todo = list(_placeholders(doc.data, ()))
+    todo = doc.placeholders
     # A value the reader already refused (a tag, a merge key, an alias) would be reported
     # again by the schema as missing or empty: keep only the first, clearer message.
     covered = todo + [p.field for p in doc.problems if p.field]
@@ -137,16 +139,47 @@ def load_bytes(
                 code="id-file",
             )
         ]
-    return LoadedCard(
-        card, shown, path.resolve(), hashlib.blake2b(raw, digest_size=12).hexdigest()
-    ), []
+    digest = hashlib.blake2b(raw, digest_size=12).hexdigest()
+    return LoadedCard(card, shown, Path(os.path.abspath(path)), digest), []
 
 
-def load_paths(paths: Iterable[Path]) -> LoadResult:
+# Below this many files one process is faster than starting workers.
+PARALLEL_MIN_FILES = 1_500
+
+
+def load_paths(paths: Iterable[Path], workers: int | None = None) -> LoadResult:
+    """Load many card files; large sets are split over worker processes (one per core)."""
+    files = list(paths)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(files) >= PARALLEL_MIN_FILES and _can_fork():
+        import multiprocessing
+
+        chunks = [files[i::workers] for i in range(workers)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_load_serial, chunks)
+        cards = [c for part in parts for c in part.cards]
+        problems = [p for part in parts for p in part.problems]
+        order = {f: i for i, f in enumerate(files)}
+        cards.sort(key=lambda c: order.get(c.file, 0))
+        return LoadResult(cards, problems)
+    return _load_serial(files)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _load_serial(files: list[Path]) -> LoadResult:
     cards: list[LoadedCard] = []
     problems: list[Problem] = []
-    for path in paths:
-        card, found = load_file(path)
+    shown_dirs: dict[Path, str] = {}
+    for path in files:
+        parent = path.parent
+        if parent not in shown_dirs:  # one relpath per folder, not per file
+            shown_dirs[parent] = display_path(parent)
+        card, found = load_file(path, shown=os.path.join(shown_dirs[parent], path.name))
         problems.extend(found)
         if card is not None:
             cards.append(card)
@@ -177,18 +210,6 @@ def _nearest(positions: dict[FieldPath, tuple[int, int]], field: FieldPath) -> t
         if found:
             return found
     return (1, 1)
-
-
-def _placeholders(value: Any, path: FieldPath) -> Iterator[FieldPath]:
-    if isinstance(value, str):
-        if value.startswith(PLACEHOLDER):
-            yield path
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _placeholders(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _placeholders(item, (*path, index))
 
 
 # --- pydantic errors -> contributor messages ---------------------------------------------------

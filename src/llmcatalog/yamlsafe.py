@@ -1,10 +1,10 @@
 """Read YAML into plain data, remembering where every value stands.
 
 PyYAML's loaders lose positions, keep the last of two duplicate keys silently, and expand
-aliases (a "billion laughs" document is a few hundred bytes). Here libyaml only parses and
-composes the node tree; this module builds the data itself and refuses what a card never
-needs: anchors and aliases, merge keys, tags beyond the core schema, duplicate keys and
-non-text keys. Work and memory stay linear in the size of the file.
+aliases (a "billion laughs" document is a few hundred bytes). Here libyaml only emits parse
+events; this module builds the data from them in one pass and refuses what a card never
+needs: anchors and aliases, merge keys, tags beyond the core schema, duplicate keys, non-text
+keys and deep nesting. Work and memory stay linear in the size of the file.
 """
 
 from __future__ import annotations
@@ -14,14 +14,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
 
 from .diagnostics import FieldPath
 
-try:  # libyaml makes parsing about seven times faster; fall back to pure Python without it.
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+try:  # libyaml makes parsing several times faster; fall back to pure Python without it.
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = yaml.SafeLoader  # type: ignore[misc,assignment]
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
@@ -30,8 +39,6 @@ MAX_NODES = 50_000
 _TAG = "tag:yaml.org,2002:"
 _constructor = yaml.constructor.SafeConstructor()
 _BOOL_TRUE = {"yes", "true", "on"}
-# Spotted before parsing: libyaml composes recursively, so pathological nesting must not reach it.
-_OPENERS = re.compile(rb"[\[{]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -56,6 +63,8 @@ class YamlDocument:
     key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     """Where each mapping key starts (for messages about the key itself)."""
     problems: list[YamlProblem] = field(default_factory=list)
+    placeholders: list[FieldPath] = field(default_factory=list)
+    """Fields whose text starts with the placeholder marker (e.g. TODO)."""
 
 
 def decode(raw: bytes) -> tuple[str | None, YamlProblem | None]:
@@ -96,56 +105,34 @@ def decode(raw: bytes) -> tuple[str | None, YamlProblem | None]:
     return text.removeprefix("\ufeff"), None
 
 
-def _depth_problem(raw: bytes) -> YamlProblem | None:
-    # Block nesting is bounded by indentation cost, flow nesting is not: bound the openers.
-    if len(_OPENERS.findall(raw)) <= MAX_DEPTH:
-        return None
-    depth = 0
-    line = 1
-    for char in raw:
-        if char == 0x0A:
-            line += 1
-        elif char in b"[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return YamlProblem(
-                    line, 1, f"nested more than {MAX_DEPTH} levels deep", (), "depth"
-                )
-        elif char in b"]}":
-            depth = max(0, depth - 1)
-    return None
+def parse(raw: bytes, placeholder: str | None = None) -> YamlDocument:
+    """Parse one card file. Never raises for any input; problems are returned instead.
 
-
-def parse(raw: bytes) -> YamlDocument:
-    """Parse one card file. Never raises for any input; problems are returned instead."""
+    Strings that start with ``placeholder`` are listed in ``YamlDocument.placeholders``.
+    """
     text, problem = decode(raw)
-    if problem is None:
-        problem = _depth_problem(raw)
     if problem is not None or text is None:
         return YamlDocument(None, problems=[problem] if problem else [])
-    loader = _Loader(text)
+    parser = _Parser(text)
+    builder = _Builder(parser.get_event, placeholder)
     try:
-        root = loader.get_single_node()
+        return builder.build()
+    except _Stop:
+        return YamlDocument(None, builder.positions, builder.key_positions, builder.problems)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or exc.context or "invalid YAML"
-        if "another document" in message:
-            message = "a card file holds a single YAML document; remove the second '---'"
-        if ("\t" in text and "tab" in str(exc).lower()) or _tab_at(text, line):
+        code = "yaml"
+        if "nesting depth" in message:
+            message, code = f"nested more than {MAX_DEPTH} levels deep", "depth"
+        elif _tab_at(text, line):
             message = f"{message} (YAML does not allow tabs for indentation; use spaces)"
-        return YamlDocument(None, problems=[YamlProblem(line, column, message)])
+        return YamlDocument(None, problems=[YamlProblem(line, column, message, (), code)])
     except yaml.YAMLError as exc:  # reader errors carry no mark in some versions
         return YamlDocument(None, problems=[YamlProblem(1, 1, str(exc).splitlines()[0])])
-    except RecursionError:
-        return YamlDocument(None, problems=[YamlProblem(1, 1, "nested too deeply", (), "depth")])
     finally:
-        loader.dispose()
-    if root is None:
-        return YamlDocument(
-            None, problems=[YamlProblem(1, 1, "the file is empty; a card is a mapping of fields")]
-        )
-    return _Builder().build(root)
+        parser.dispose()
 
 
 def _tab_at(text: str, line: int) -> bool:
@@ -153,97 +140,247 @@ def _tab_at(text: str, line: int) -> bool:
     return 0 < line <= len(lines) and "\t" in lines[line - 1]
 
 
+class _Stop(Exception):
+    """Reading ends here: what follows cannot be trusted or would cost too much."""
+
+
+_STR = _TAG + "str"
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_DROP = object()  # the key of a mapping entry whose value is read but not kept
+
+
+# In YAML 1.1 a plain scalar that starts with a letter is text unless it is one of these words.
+_WORDS = {
+    word: _TAG + tag
+    for tag, words in {
+        "bool": "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF",
+        "null": "null Null NULL",
+    }.items()
+    for word in words.split()
+}
+_WORDS[""] = _TAG + "null"
+_WORDS["~"] = _TAG + "null"
+# Other first characters go through PyYAML's own resolvers (numbers, dates, merge keys).
+_OTHER_FIRST = frozenset(str(k) for k in _IMPLICIT if k and not str(k).isalpha())
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag YAML 1.1 gives an untagged plain scalar (PyYAML's implicit resolvers)."""
+    first = value[:1]
+    if first in _OTHER_FIRST:
+        for tag, pattern in _IMPLICIT.get(first, ()):
+            if pattern.match(value):
+                return str(tag)
+        return _STR
+    return _WORDS.get(value, _STR)
+
+
 class _Builder:
-    def __init__(self) -> None:
+    """Builds plain data straight from parser events, recording positions on the way."""
+
+    def __init__(self, next_event: Any, placeholder: str | None) -> None:
+        self.next = next_event
+        self.placeholder = placeholder
         self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.key_positions: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[YamlProblem] = []
-        self.seen: set[int] = set()
-        self.aliased = False
+        self.placeholders: list[FieldPath] = []
         self.count = 0
 
-    def build(self, root: Node) -> YamlDocument:
-        self.positions[()] = _pos(root)
-        data = self.value(root, ())
-        return YamlDocument(data, self.positions, self.key_positions, self.problems)
+    def build(self) -> YamlDocument:
+        get = self.next
+        get()  # stream start
+        if isinstance(get(), StreamEndEvent):
+            message = "the file is empty; a card is a mapping of fields"
+            return YamlDocument(None, problems=[YamlProblem(1, 1, message)])
+        data = self.tree(get())
+        get()  # document end
+        event = get()
+        if not isinstance(event, StreamEndEvent):
+            message = "a card file holds a single YAML document; remove the second '---'"
+            self.fail(event, (), message, "yaml")
+            raise _Stop
+        return YamlDocument(
+            data, self.positions, self.key_positions, self.problems, self.placeholders
+        )
 
-    def fail(self, node: Node, path: FieldPath, message: str, code: str) -> None:
-        line, column = _pos(node)
-        self.problems.append(YamlProblem(line, column, message, path, code))
+    def fail(self, event: Any, path: FieldPath, message: str, code: str) -> None:
+        mark = event.start_mark
+        self.problems.append(YamlProblem(mark.line + 1, mark.column + 1, message, path, code))
 
-    def value(self, node: Node, path: FieldPath) -> Any:
-        # An alias is the same node object met twice: refuse it before it can multiply work.
-        if id(node) in self.seen:
-            if (
-                not self.aliased
-            ):  # one message is enough; a bomb repeats the alias thousands of times
-                self.fail(
-                    node, path, "anchors and aliases (&, *) are not allowed in cards", "alias"
-                )
-            self.aliased = True
-            return None
-        self.seen.add(id(node))
-        self.count += 1
-        if self.count > MAX_NODES:
-            if self.count == MAX_NODES + 1:
-                self.fail(node, path, f"more than {MAX_NODES:,} values in one card", "size")
-            return None
-        tag = node.tag
-        if isinstance(node, ScalarNode):
-            return self.scalar(node, path, tag)
-        if isinstance(node, SequenceNode):
-            if tag != _TAG + "seq":
-                self.fail(node, path, f"the tag '{tag}' is not allowed", "tag")
-                return None
-            items = []
-            for index, child in enumerate(node.value):
-                child_path = (*path, index)
-                self.positions[child_path] = _pos(child)
-                items.append(self.value(child, child_path))
-            return items
-        if isinstance(node, MappingNode):
-            if tag != _TAG + "map":
-                self.fail(node, path, f"the tag '{tag}' is not allowed", "tag")
-                return None
-            return self.mapping(node, path)
-        return None  # pragma: no cover - libyaml produces only the three node kinds
+    def tree(self, first: Any) -> Any:
+        """Build one value from its events with an explicit stack.
 
-    def mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag != _TAG + "str":
-                if key_node.tag == _TAG + "merge":
-                    self.fail(key_node, path, "merge keys (<<) are not allowed in cards", "merge")
+        This loop runs for every value of every card, so it avoids a call per event: the
+        common cases (plain text keys, plain scalars, nested lists and mappings) stay inline.
+        """
+        get = self.next
+        positions = self.positions
+        # A frame: [container, path, key or index, first lines of keys (mappings), event].
+        stack: list[list[Any]] = []
+        event = first
+        path: FieldPath = ()
+        while True:
+            cls = event.__class__
+            if cls is ScalarEvent or cls is SequenceStartEvent or cls is MappingStartEvent:
+                mark = event.start_mark
+                positions[path] = (mark.line + 1, mark.column + 1)
+                if event.anchor is not None:
+                    self.value_refused(event, path)
+                self.count += 1
+                if self.count > MAX_NODES:
+                    self.fail(event, path, f"more than {MAX_NODES:,} values in one card", "size")
+                    raise _Stop
+            if cls is ScalarEvent:
+                if event.tag is None and event.implicit[0]:
+                    value = event.value
+                    if value[:1] in _OTHER_FIRST or value in _WORDS:
+                        value = self.scalar(event, path)
+                    elif self.placeholder and value.startswith(self.placeholder):
+                        self.placeholders.append(path)
                 else:
-                    self.fail(key_node, path, "keys must be plain text field names", "key")
-                continue
-            key = key_node.value
-            key_path = (*path, key)
-            line, column = _pos(key_node)
-            if key in first_line:
-                self.fail(
-                    key_node,
-                    key_path,
-                    f"duplicate key '{key}' (first at line {first_line[key]}); "
-                    "YAML would silently keep only the last one",
-                    "duplicate-key",
-                )
-                continue
-            first_line[key] = line
-            self.key_positions[key_path] = (line, column)
-            self.positions[key_path] = _pos(value_node)
-            result[key] = self.value(value_node, key_path)
-        return result
+                    value = self.scalar(event, path)
+            elif cls is SequenceStartEvent or cls is MappingStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    message = f"nested more than {MAX_DEPTH} levels deep"
+                    self.fail(event, path[:1], message, "depth")
+                    raise _Stop
+                is_map = cls is MappingStartEvent
+                stack.append([{} if is_map else [], path, None if is_map else 0, {}, event])
+                if is_map:
+                    event = self.next_key(stack[-1])
+                    if event is None:  # an empty mapping: it ends at once
+                        value = self.close(stack.pop())
+                    else:
+                        path = (*path, stack[-1][2])
+                        continue
+                else:
+                    event = get()
+                    if event.__class__ is SequenceEndEvent:
+                        value = self.close(stack.pop())
+                    else:
+                        path = (*path, 0)
+                        continue
+            else:  # an alias
+                self.value_refused(event, path)
+            # A value is complete: attach it to its parent, then move on.
+            while True:
+                if not stack:
+                    return value
+                frame = stack[-1]
+                container = frame[0]
+                if container.__class__ is dict:
+                    key = frame[2]
+                    if key is not _DROP:
+                        container[key] = value
+                    event = self.next_key(frame)
+                    if event is None:
+                        value = self.close(stack.pop())
+                        continue
+                    path = (*frame[1], frame[2])
+                else:
+                    container.append(value)
+                    frame[2] += 1
+                    event = get()
+                    if event.__class__ is SequenceEndEvent:
+                        value = self.close(stack.pop())
+                        continue
+                    path = (*frame[1], frame[2])
+                break
 
-    def scalar(self, node: ScalarNode, path: FieldPath, tag: str) -> Any:
-        value: str = node.value
-        if tag == _TAG + "str":
+    def value_refused(self, event: Any, path: FieldPath) -> None:
+        # Refused at first sight: an alias bomb never gets to expand.
+        self.fail(event, path, "anchors and aliases (&, *) are not allowed in cards", "alias")
+        raise _Stop
+
+    def close(self, frame: list[Any]) -> Any:
+        """The value of a finished list or mapping (None if its tag is refused)."""
+        event = frame[4]
+        allowed = (None, "!", _TAG + ("map" if frame[0].__class__ is dict else "seq"))
+        if event.tag not in allowed:
+            self.fail(event, frame[1], f"the tag '{event.tag}' is not allowed", "tag")
+            return None
+        return frame[0]
+
+    def next_key(self, frame: list[Any]) -> Any:
+        """Read the next key of a mapping frame; return the event of its value, or None at
+        the mapping's end. Keys that cannot be kept make the value be read and dropped."""
+        get = self.next
+        event = get()
+        if event.__class__ is MappingEndEvent:
+            return None
+        path = frame[1]
+        if (
+            event.__class__ is ScalarEvent
+            and event.tag is None
+            and event.anchor is None
+            and (not event.implicit[0] or _resolve_plain(event.value) == _STR)
+        ):
+            key: str | None = event.value
+        else:
+            key = self.key(event, path)
+        if key is None:
+            frame[2] = _DROP
+            return get()
+        first_line = frame[3]
+        mark = event.start_mark
+        if key in first_line:
+            self.fail(
+                event,
+                (*path, key),
+                f"duplicate key '{key}' (first at line {first_line[key]}); "
+                "YAML would silently keep only the last one",
+                "duplicate-key",
+            )
+            frame[2] = _DROP
+            return get()
+        first_line[key] = mark.line + 1
+        self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+        frame[2] = key
+        return get()
+
+    def key(self, event: Any, path: FieldPath) -> str | None:
+        if event.__class__ is ScalarEvent and event.anchor is None:
+            tag = event.tag
+            if tag is None and event.implicit[0]:
+                tag = _resolve_plain(event.value)
+            if tag in (None, "!", _STR):
+                return str(event.value)
+            if tag == _TAG + "merge":
+                self.fail(event, path, "merge keys (<<) are not allowed in cards", "merge")
+                self.skip(event)
+                return None
+        if event.__class__ is AliasEvent or getattr(event, "anchor", None) is not None:
+            self.value_refused(event, path)
+        self.fail(event, path, "keys must be plain text field names", "key")
+        self.skip(event)
+        return None
+
+    def skip(self, event: Any) -> None:
+        """Read past the rest of a value that is already refused (e.g. a complex key)."""
+        depth = 1 if event.__class__ in (MappingStartEvent, SequenceStartEvent) else 0
+        while depth:
+            cls = self.next().__class__
+            if cls is MappingStartEvent or cls is SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _Stop
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                depth -= 1
+
+    def scalar(self, event: Any, path: FieldPath) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag is None:
+            tag = _resolve_plain(value) if event.implicit[0] else _STR
+        if tag in ("!", _STR):
+            if self.placeholder and value.startswith(self.placeholder):
+                self.placeholders.append(path)
             return value
         if tag == _TAG + "int":
-            return _constructor.construct_yaml_int(node)
+            return _constructor.construct_yaml_int(ScalarNode(tag, value))
         if tag == _TAG + "float":
-            return _constructor.construct_yaml_float(node)
+            return _constructor.construct_yaml_float(ScalarNode(tag, value))
         if tag == _TAG + "bool":
             return value.lower() in _BOOL_TRUE
         if tag == _TAG + "null":
@@ -251,10 +388,5 @@ class _Builder:
         if tag == _TAG + "timestamp":
             # Keep dates as written: the schema parses them with their precision.
             return value
-        self.fail(node, path, f"the tag '{tag}' is not allowed", "tag")
+        self.fail(event, path, f"the tag '{tag}' is not allowed", "tag")
         return None
-
-
-def _pos(node: Node) -> tuple[int, int]:
-    mark = node.start_mark
-    return (mark.line + 1, mark.column + 1)

@@ -106,7 +106,7 @@ class Source(StrictModel):
         description="A short id for this source (e.g. `paper`, `model-card`), so that figures "
         "and relations can say which source states them.",
     )
-    title: Name = Field(description="The source's title as published.")
+    title: Line = Field(description="The source's title as published.")
     url: Url = Field(description="Where to read it. Only http:// and https:// links.")
     kind: SourceKind = Field(
         description="paper, model-card, blog (release post), code, docs, or analysis "
@@ -175,8 +175,10 @@ class Parameters(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
-        # `parameters: 70B` means a dense model with 70B parameters in total.
+        # `parameters: 70B` (or a figure mapping with `value`) means the total parameter count.
         if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+            return {"total": value}
+        if isinstance(value, dict) and "value" in value:
             return {"total": value}
         return value
 
@@ -346,9 +348,17 @@ class DatasetSize(StrictModel):
     """How big a dataset is, in whatever units its makers report."""
 
     tokens: Figure | None = Field(default=None, description="Tokens (with its own tokenizer).")
-    bytes: Figure | None = Field(default=None, description="Bytes of text, e.g. `800G`.")
+    bytes: Figure | None = Field(
+        default=None,
+        description="Bytes of text as an exact count or with K/M/B/T (thousand, million, "
+        "billion, trillion): 825 GiB is `885837004800`; 800 GB is `800B`.",
+    )
     documents: Figure | None = Field(default=None, description="Documents or web pages.")
     words: Figure | None = Field(default=None, description="Words.")
+    examples: Figure | None = Field(
+        default=None,
+        description="Examples, for instruction data (prompt-response pairs) or image-text pairs.",
+    )
 
 
 class Dataset(Card):

@@ -218,8 +218,8 @@ class PartialDate:
             raise ValueError(f"'{text[:40]}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
-        if year < 1900:
-            raise ValueError(f"year {year} is before 1900")
+        if year < 1000:
+            raise ValueError(f"year {year} is not a four-digit year")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"month {month:02d} does not exist")
         if day is not None:

@@ -1,0 +1,1 @@
+"""Benchmarks for llmcatalog: `nox -s bench` (or `python -m benchmarks`). Prints tables."""

@@ -1,0 +1,64 @@
+"""Validation throughput: read, parse, validate and cross-check N generated cards."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from llmcatalog.catalog import load_catalog
+
+from .synthetic import write_catalog
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def run(sizes: tuple[int, ...] = (1_000, 10_000), repeats: int = 3) -> list[dict[str, float]]:
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = write_catalog(Path(tmp) / "catalog", size)
+            files = sorted(root.rglob("*.yaml"))
+            texts = [f.read_bytes() for f in files]
+            timings = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                catalog = load_catalog(root)
+                timings.append(time.perf_counter() - start)
+            assert not catalog.problems, catalog.problems[:3]
+            # Baseline in the same run: PyYAML's C loader alone (no positions, no validation).
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            start = time.perf_counter()
+            for raw in texts:
+                yaml.load(raw, Loader=loader)
+            baseline = time.perf_counter() - start
+            cards = len(files)
+            took = _median(timings)
+            rows.append(
+                {
+                    "cards": cards,
+                    "seconds": took,
+                    "cards_per_s": cards / took,
+                    "yaml_only_cards_per_s": cards / baseline,
+                    "ratio_to_yaml_only": took / baseline,
+                }
+            )
+    return rows
+
+
+def report(rows: list[dict[str, float]]) -> str:
+    lines = [
+        "Validation (read + parse + validate + cross-check), median of 3",
+        f"{'cards':>8} {'seconds':>8} {'cards/s':>9} {'yaml-only/s':>12} {'x yaml-only':>12}",
+    ]
+    for r in rows:
+        lines.append(
+            f"{r['cards']:>8,.0f} {r['seconds']:>8.2f} {r['cards_per_s']:>9,.0f} "
+            f"{r['yaml_only_cards_per_s']:>12,.0f} {r['ratio_to_yaml_only']:>12.2f}"
+        )
+    return "\n".join(lines)
