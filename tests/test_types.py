@@ -50,7 +50,7 @@ def test_partial_dates_order_by_what_is_known() -> None:
     assert [str(d) for d in sorted(dates)] == ["2018-12", "2019", "2019-02", "2019-02-14"]
 
 
-@pytest.mark.parametrize("text", ["2019-13", "2019-02-30", "19", "2019/02", "1800"])
+@pytest.mark.parametrize("text", ["2019-13", "2019-02-30", "19", "2019/02", "0999"])
 def test_impossible_dates_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
         PartialDate.parse(text)
