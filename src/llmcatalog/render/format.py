@@ -1,0 +1,38 @@
+"""Human-readable numbers and dates, identical everywhere on the site."""
+
+from __future__ import annotations
+
+from ..schema import Figure
+
+MISSING = "—"
+
+
+def count(value: int | None) -> str:
+    """70_000_000_000 -> '70B'; 1_542_000_000 -> '1.54B'; 131_072 -> '131,072'."""
+    if value is None:
+        return MISSING
+    if value < 10**6:  # context lengths and the like read best exactly: 4,096, 131,072
+        return f"{value:,}"
+    for scale, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
+        if value >= scale:
+            number = value / scale
+            text = f"{number:.3g}" if number < 1000 else f"{number:,.0f}"
+            return f"{text}{suffix}"
+    return str(value)
+
+
+def exact(value: int | None) -> str:
+    return MISSING if value is None else f"{value:,}"
+
+
+def figure(fig: Figure | None) -> str:
+    if fig is None:
+        return MISSING
+    text = count(fig.value)
+    return f"~{text} (est.)" if fig.estimated else text
+
+
+def ratio(value: float | None) -> str:
+    if value is None:
+        return MISSING
+    return f"{value:,.0f}" if value >= 10 else f"{value:.2g}"

@@ -1,0 +1,253 @@
+"""Catalog tables as real docutils tables (they also work in PDF), one column registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from docutils import nodes
+
+from ..catalog import Catalog
+from ..schema import Benchmark, Card, Dataset, Model, Organization, Technique
+from . import format as fmt
+from .text import text_node, xref
+
+Cell = Callable[[Catalog, Card], list[nodes.Node]]
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    cell: Cell
+    sort: str = "text"
+    """How the browser sorts it: text, number or date."""
+
+
+def _text(value: object) -> list[nodes.Node]:
+    return [text_node(fmt.MISSING if value in (None, "", []) else str(value))]
+
+
+def _number(value: str, raw: int | float | None = None) -> list[nodes.Node]:
+    # The browser sorts on the readable text (70B, 1.5T, 2K); `raw` documents the intent.
+    return [text_node(value)]
+
+
+def _links(kind: str, ids: Sequence[str]) -> list[nodes.Node]:
+    if not ids:
+        return _text(None)
+    out: list[nodes.Node] = []
+    for i, target in enumerate(ids):
+        if i:
+            out.append(text_node(", "))
+        out.append(xref(kind, target))
+    return out
+
+
+def _name(catalog: Catalog, card: Card) -> list[nodes.Node]:
+    return [xref(card.card_kind, card.id, card.name)]
+
+
+def _params(model: Model) -> list[nodes.Node]:
+    params = model.parameters
+    if params is None or params.total is None:
+        if params and params.active:
+            return _number(f"{fmt.figure(params.active)} active", params.active.value)
+        return _text(None)
+    text = fmt.figure(params.total)
+    if params.active is not None:
+        text += f" ({fmt.figure(params.active)} active)"
+    return _number(text, params.total.value)
+
+
+def _model(fn: Callable[[Catalog, Model], list[nodes.Node]]) -> Cell:
+    def cell(catalog: Catalog, card: Card) -> list[nodes.Node]:
+        return fn(catalog, card) if isinstance(card, Model) else _text(None)
+
+    return cell
+
+
+def _fig(name: str) -> Cell:
+    def cell(catalog: Catalog, card: Card) -> list[nodes.Node]:
+        fig = getattr(card, name, None)
+        return _number(fmt.figure(fig), fig.value if fig else None)
+
+    return cell
+
+
+def _date(name: str) -> Cell:
+    def cell(catalog: Catalog, card: Card) -> list[nodes.Node]:
+        return _text(getattr(card, name, None))
+
+    return cell
+
+
+def _tpp(catalog: Catalog, card: Card) -> list[nodes.Node]:
+    value = catalog.tokens_per_parameter(card.id) if isinstance(card, Model) else None
+    return _number(fmt.ratio(value), value)
+
+
+COLUMNS: dict[str, Column] = {
+    "name": Column("Name", _name),
+    "id": Column("Id", lambda c, card: [nodes.literal(card.id, card.id)]),
+    "released": Column("Released", _date("released"), "date"),
+    "introduced": Column("Introduced", _date("introduced"), "date"),
+    "organizations": Column(
+        "Organizations", lambda c, card: _links("organization", getattr(card, "organizations", []))
+    ),
+    "architecture": Column("Architecture", _model(lambda c, m: _text(m.architecture))),
+    "parameters": Column("Parameters", _model(lambda c, m: _params(m)), "number"),
+    "active_parameters": Column(
+        "Active parameters",
+        _model(
+            lambda c, m: _number(
+                fmt.figure(m.parameters.active if m.parameters else None),
+                m.parameters.active.value if m.parameters and m.parameters.active else None,
+            )
+        ),
+        "number",
+    ),
+    "context_length": Column("Context", _fig("context_length"), "number"),
+    "training_tokens": Column("Training tokens", _fig("training_tokens"), "number"),
+    "tokens_per_parameter": Column("Tokens / parameter", _tpp, "number"),
+    "access": Column("Weights", _model(lambda c, m: _text(m.access.weights))),
+    "license": Column("License", _model(lambda c, m: _text(m.access.license))),
+    "family": Column("Family", _model(lambda c, m: _text(m.family))),
+    "techniques": Column("Techniques", _model(lambda c, m: _links("technique", m.techniques))),
+    "objectives": Column("Objectives", _model(lambda c, m: _links("technique", m.objectives))),
+    "modalities": Column("Inputs", _model(lambda c, m: _text(", ".join(["text", *m.modalities])))),
+    "category": Column("Category", lambda c, card: _text(getattr(card, "category", None))),
+    "parents": Column(
+        "Builds on",
+        lambda c, card: _links("technique", card.parents if isinstance(card, Technique) else []),
+    ),
+    "adopters": Column(
+        "Models using it",
+        lambda c, card: _number(
+            str(len(c.adoption.get(card.id, []))), len(c.adoption.get(card.id, []))
+        ),
+        "number",
+    ),
+    "kind": Column(
+        "Type", lambda c, card: _text(card.kind if isinstance(card, Organization) else None)
+    ),
+    "country": Column(
+        "Country", lambda c, card: _text(card.country if isinstance(card, Organization) else None)
+    ),
+    "models": Column(
+        "Models",
+        lambda c, card: _number(
+            str(len(c.by_organization.get(card.id, []))), len(c.by_organization.get(card.id, []))
+        ),
+        "number",
+    ),
+    "measures": Column(
+        "Measures", lambda c, card: _text(card.measures if isinstance(card, Benchmark) else None)
+    ),
+    "metric": Column(
+        "Metric", lambda c, card: _text(card.metric if isinstance(card, Benchmark) else None)
+    ),
+    "size": Column(
+        "Size",
+        lambda c, card: (
+            _number(fmt.count(card.size), card.size)
+            if isinstance(card, Benchmark)
+            else _text(_dataset_size(card) if isinstance(card, Dataset) else None)
+        ),
+    ),
+    "summary": Column("Summary", lambda c, card: _text(card.summary)),
+}
+
+DEFAULT_COLUMNS: dict[str, list[str]] = {
+    "model": [
+        "name",
+        "released",
+        "organizations",
+        "architecture",
+        "parameters",
+        "context_length",
+        "access",
+    ],
+    "technique": ["name", "category", "introduced", "parents", "adopters"],
+    "organization": ["name", "kind", "country", "models"],
+    "benchmark": ["name", "category", "introduced", "metric", "measures"],
+    "dataset": ["name", "introduced", "organizations", "size"],
+}
+
+
+def _dataset_size(card: Dataset) -> str | None:
+    if card.size is None:
+        return None
+    parts = []
+    for unit in ("tokens", "bytes", "documents", "words", "examples"):
+        fig = getattr(card.size, unit)
+        if fig is not None:
+            parts.append(f"{fmt.figure(fig)} {unit}")
+    return ", ".join(parts) or None
+
+
+class ColumnError(ValueError):
+    pass
+
+
+def check_columns(names: Sequence[str]) -> None:
+    unknown = [n for n in names if n not in COLUMNS]
+    if unknown:
+        raise ColumnError(
+            f"unknown column(s) {', '.join(unknown)}; choose from {', '.join(sorted(COLUMNS))}"
+        )
+
+
+def build_table(
+    catalog: Catalog, cards: Sequence[Card], columns: Sequence[str], *, caption: str | None = None
+) -> nodes.table:
+    """A docutils table of `cards` with the named columns, header row first."""
+    check_columns(columns)
+    table = nodes.table(classes=["llm-table"])
+    if caption:
+        table += nodes.title(caption, caption)
+    group = nodes.tgroup(cols=len(columns))
+    table += group
+    for _ in columns:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    group += head
+    row = nodes.row()
+    head += row
+    for name in columns:
+        column = COLUMNS[name]
+        entry = nodes.entry(classes=[f"llm-sort-{column.sort}"])
+        entry += nodes.paragraph("", "", text_node(column.title))
+        row += entry
+    body = nodes.tbody()
+    group += body
+    for card in cards:
+        row = nodes.row()
+        body += row
+        for name in columns:
+            entry = nodes.entry()
+            entry += nodes.paragraph("", "", *COLUMNS[name].cell(catalog, card))
+            row += entry
+    return table
+
+
+def definition_table(
+    rows: Sequence[tuple[str, list[nodes.Node]]], classes: list[str]
+) -> nodes.table:
+    """A two-column field/value table (infoboxes and comparisons)."""
+    table = nodes.table(classes=classes)
+    group = nodes.tgroup(cols=2)
+    table += group
+    group += nodes.colspec(colwidth=1)
+    group += nodes.colspec(colwidth=3)
+    body = nodes.tbody()
+    group += body
+    for label, value in rows:
+        row = nodes.row()
+        head = nodes.entry(classes=["llm-field"])
+        head += nodes.paragraph("", "", nodes.strong(label, label))
+        cell = nodes.entry()
+        cell += nodes.paragraph("", "", *value)
+        row += head
+        row += cell
+        body += row
+    return table

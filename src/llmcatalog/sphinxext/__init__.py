@@ -1,0 +1,82 @@
+"""Sphinx extension: the catalog's cards as pages, tables, diagrams, timelines and charts.
+
+Glue only: configuration, events and registration. Data work lives in `llmcatalog.catalog`,
+node building in `llmcatalog.render`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .. import __version__
+from .directives.lineage import LineageDirective
+from .directives.page import PageDirective
+from .directives.reference import ChartDirective, SchemaDirective
+from .directives.tables import KindIndexDirective, TableDirective
+from .directives.views import (
+    AdoptionDirective,
+    CardDirective,
+    CompareDirective,
+    OverviewDirective,
+    TimelineDirective,
+)
+from .domain import LLMDomain
+from .events import (
+    add_page_assets,
+    load_and_sync,
+    outdated_pages,
+)
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+# Bump when what the extension stores in the environment changes shape.
+ENV_VERSION = 3
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinxcontrib.mermaid")
+    app.add_config_value("llmcatalog_path", "../catalog", "env", types=[str])
+    app.add_config_value("llmcatalog_pages_dir", "cards", "env", types=[str])
+    app.add_config_value("llmcatalog_repo_url", "", "html", types=[str])
+    app.add_config_value("llmcatalog_repo_branch", "main", "html", types=[str])
+    app.add_config_value("llmcatalog_repo_catalog_path", "catalog", "html", types=[str])
+    app.add_config_value("llmcatalog_git_dates", True, "env", types=[bool])
+
+    app.add_domain(LLMDomain)
+    for name, directive in {
+        "page": PageDirective,
+        "index": KindIndexDirective,
+        "overview": OverviewDirective,
+        "table": TableDirective,
+        "lineage": LineageDirective,
+        "timeline": TimelineDirective,
+        "card": CardDirective,
+        "compare": CompareDirective,
+        "adoption": AdoptionDirective,
+        "schema": SchemaDirective,
+        "chart": ChartDirective,
+    }.items():
+        app.add_directive_to_domain("llm", name, directive)
+
+    from . import graphnode
+
+    graphnode.setup(app)
+    app.connect("builder-inited", load_and_sync)
+    app.connect("env-get-outdated", outdated_pages)
+    app.connect("html-page-context", add_page_assets)
+    app.connect("config-inited", _add_static)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _add_static(app: Sphinx, config: Any) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    app.add_css_file("llmcatalog.css")

@@ -1,0 +1,1 @@
+"""Directives of the `llm` domain, one module per component."""

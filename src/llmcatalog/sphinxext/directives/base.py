@@ -1,0 +1,49 @@
+"""What every catalog directive shares: the catalog, dependency notes, warnings, containers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import cast
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ...catalog import Catalog
+from ..domain import LLMDomain
+from ..state import ALL, CardKey, get_catalog
+
+logger = logging.getLogger(__name__)
+
+
+class CatalogDirective(SphinxDirective):
+    """Base: renders from the validated catalog and records which cards the page shows."""
+
+    @property
+    def catalog(self) -> Catalog:
+        return get_catalog(self.env.app)
+
+    @property
+    def domain(self) -> LLMDomain:
+        return cast(LLMDomain, self.env.domains["llm"])
+
+    def uses(self, keys: Iterable[CardKey]) -> None:
+        """This page shows these cards: re-read it when one of them changes."""
+        self.domain.note_uses(self.env.docname, keys)
+
+    def uses_all(self, kind: str) -> None:
+        """This page shows a selection of `kind` cards that any change can alter."""
+        self.domain.note_uses(self.env.docname, [(kind, ALL)])
+
+    def problem(self, message: str) -> list[nodes.Node]:
+        logger.warning(
+            message, location=self.get_location(), type="llmcatalog", subtype="directive"
+        )
+        return []
+
+    def container(self, *children: nodes.Node, classes: Iterable[str] = ()) -> nodes.container:
+        # Generated text is data: docutils' smart quotes must not rewrite it.
+        box = nodes.container(classes=["llm", *classes])
+        box["support_smartquotes"] = False
+        box.extend(children)
+        return box

@@ -1,0 +1,96 @@
+"""`llm:lineage`: a family tree, an era, or one model's neighbourhood."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from ...catalog import Catalog
+from ...query import QueryError, parse_filter
+from ...render.graph import lineage_graph
+from ..graphnode import diagram
+from .base import CatalogDirective
+
+MAX_NODES = 150  # beyond this a diagram stops being readable: split by years instead
+
+
+def neighbourhood(catalog: Catalog, model_id: str, depth: int) -> set[str]:
+    return {model_id} | catalog.ancestors(model_id, depth) | catalog.descendants(model_id, depth)
+
+
+def relation_list(catalog: Catalog, ids: set[str]) -> nodes.bullet_list:
+    """The same edges as text: readable without the diagram, and by screen readers."""
+    from ...render.text import text_node, xref
+
+    listing = nodes.bullet_list(classes=["llm-relations"])
+    for edge in catalog.edges_among(ids):
+        para = nodes.paragraph()
+        para += xref("model", edge.child)
+        para += text_node(f" — {edge.relation} of — ")
+        para += xref("model", edge.parent)
+        listing += nodes.list_item("", para)
+    return listing
+
+
+class LineageDirective(CatalogDirective):
+    option_spec = {
+        "family": directives.unchanged,
+        "model": directives.unchanged,
+        "depth": directives.positive_int,
+        "years": directives.unchanged,
+        "filter": directives.unchanged,
+        "group": lambda v: directives.choice(v, ("family", "year", "none")),
+        "direction": lambda v: directives.choice(v, ("LR", "TB")),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        catalog = self.catalog
+        ids: set[str]
+        if "model" in self.options:
+            focus = self.options["model"].strip()
+            if focus not in catalog.models:
+                return self.problem(f"llm:lineage: unknown model '{focus}'")
+            ids = neighbourhood(catalog, focus, self.options.get("depth", 2))
+            what = f"the neighbourhood of {catalog.models[focus].name}"
+        else:
+            focus = None
+            clauses = []
+            if "family" in self.options:
+                clauses.append(f"family: {self.options['family']}")
+            if "years" in self.options:
+                clauses.append(f"year: {self.options['years']}")
+            if "filter" in self.options:
+                clauses.append(self.options["filter"])
+            if not clauses:
+                return self.problem("llm:lineage needs :family:, :model:, :years: or :filter:")
+            try:
+                query = parse_filter("model", "; ".join(clauses))
+            except QueryError as exc:
+                return self.problem(f"llm:lineage: {exc}")
+            ids = {m.id for m in catalog.models.values() if query(m)}
+            # Bring in the direct parents, so a family tree shows where it came from.
+            ids |= {
+                e.parent
+                for i in list(ids)
+                for e in catalog.parents.get(i, [])
+                if e.parent in catalog.models
+            }
+            what = "; ".join(clauses)
+        self.uses_all("model")
+        if not catalog.edges_among(ids):
+            return [self.container(nodes.paragraph("", "No lineage relations recorded here yet."))]
+        if len(ids) > MAX_NODES:
+            return self.problem(
+                f"llm:lineage: {len(ids)} models are too many for one diagram "
+                f"(at most {MAX_NODES}); narrow it with :years: or :filter:"
+            )
+        group = self.options.get("group")
+        graph = lineage_graph(
+            catalog, ids, focus=focus, group_by=None if group in (None, "none") else group
+        )
+        graph.direction = self.options.get("direction", "LR")
+        alt = f"Lineage diagram: {what}. The same relations are listed below it."
+        details = nodes.container(classes=["llm-relations-box"])
+        details += nodes.rubric("", "Relations in this diagram")
+        details += relation_list(catalog, ids)
+        return [self.container(*diagram(graph, "model", alt), details)]

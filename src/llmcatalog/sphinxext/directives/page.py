@@ -1,0 +1,247 @@
+"""`llm:page`: the body of a generated card page (its stub supplies the title)."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ...query import FILTER_FIELDS, sort_cards
+from ...render import cards as parts
+from ...render.graph import lineage_graph
+from ...render.tables import DEFAULT_COLUMNS, build_table
+from ...render.text import text_node, xref
+from ...schema import KINDS, Benchmark, Card, Dataset, Model, Organization, Technique
+from ..graphnode import diagram
+from .base import CatalogDirective
+from .lineage import neighbourhood, relation_list
+
+NEIGHBOURHOOD_DEPTH = 2
+
+
+def section(title: str, ident: str, *children: nodes.Node) -> nodes.section:
+    sec = nodes.section(ids=[ident])
+    sec += nodes.title(title, title)
+    sec.extend(children)
+    return sec
+
+
+class PageDirective(CatalogDirective):
+    required_arguments = 2
+
+    def run(self) -> list[nodes.Node]:
+        kind, card_id = self.arguments
+        if kind not in KINDS:
+            return self.problem(f"llm:page: unknown kind '{kind}'")
+        entry = self.catalog.entry(kind, card_id)
+        if entry is None:
+            return self.problem(f"llm:page: no {kind} card '{card_id}'")
+        card = entry.card
+        self.env.note_dependency(str(entry.file))
+        self.uses([(kind, card_id)])
+        anchor = self.domain.note_card(kind, card_id, card.name, self.env.docname)
+        target = nodes.target("", "", ids=[anchor])
+        index = addnodes.index(entries=[("single", f"{card.name} ({kind})", anchor, "", None)])
+        for alias in card.aliases:
+            index["entries"].append(("single", f"{alias} ({kind})", anchor, "", None))
+        summary = nodes.paragraph("", "", text_node(card.summary), classes=["llm-summary", "lead"])
+        body: list[nodes.Node] = [target, index, summary]
+        if isinstance(card, Model):
+            body += self.model(card)
+        elif isinstance(card, Technique):
+            body += self.technique(card)
+        elif isinstance(card, Organization):
+            body += self.organization(card)
+        elif isinstance(card, (Benchmark, Dataset)):
+            body += self.used_by(card)
+        body.append(section("Sources", "sources", parts.sources_list(card)))
+        body.append(self.edit_links(entry.file, kind, card_id))
+        return [self.container(*body, classes=["llm-page", f"llm-page-{kind}"])]
+
+    # --- per kind ------------------------------------------------------------------------------
+
+    def model(self, model: Model) -> list[nodes.Node]:
+        catalog = self.catalog
+        out: list[nodes.Node] = [parts.model_infobox(catalog, model)]
+        about = parts.description(model) + parts.highlights(model.highlights)
+        if about:
+            out.append(section("About", "about", *about))
+        tech = nodes.bullet_list()
+        for label, ids in (("Objectives", model.objectives), ("Techniques", model.techniques)):
+            if ids:
+                para = nodes.paragraph("", "", nodes.strong(label, label), text_node(": "))
+                for i, tid in enumerate(ids):
+                    if i:
+                        para += text_node(", ")
+                    para += xref("technique", tid)
+                tech += nodes.list_item("", para)
+        for label, kind, ids in (
+            ("Trained on", "dataset", model.datasets),
+            ("Evaluated on", "benchmark", model.benchmarks),
+        ):
+            if ids:
+                para = nodes.paragraph("", "", nodes.strong(label, label), text_node(": "))
+                for i, ref in enumerate(ids):
+                    if i:
+                        para += text_node(", ")
+                    para += xref(kind, ref)
+                tech += nodes.list_item("", para)
+        if tech.children:
+            out.append(section("How it was built", "techniques", tech))
+        near = neighbourhood(catalog, model.id, NEIGHBOURHOOD_DEPTH)
+        if len(near) > 1:
+            self.uses(("model", i) for i in near)
+            graph = lineage_graph(catalog, near, focus=model.id)
+            alt = f"Lineage of {model.name}: ancestors and descendants within two steps."
+            relations = relation_list(catalog, near)
+            out.append(section("Lineage", "lineage", *diagram(graph, "model", alt), relations))
+        siblings = catalog.family_members(model.id)
+        if siblings:
+            self.uses(("model", i) for i in siblings)
+            self.uses([("family", model.family or "")])
+            listing = nodes.bullet_list()
+            for sid in siblings:
+                sib = catalog.models[sid]
+                para = nodes.paragraph("", "", xref("model", sid), text_node(f" ({sib.released})"))
+                listing += nodes.list_item("", para)
+            out.append(section(f"Family: {model.family}", "family", listing))
+        return out
+
+    def technique(self, technique: Technique) -> list[nodes.Node]:
+        catalog = self.catalog
+        out: list[nodes.Node] = [parts.technique_infobox(catalog, technique)]
+        out += parts.description(technique)
+        children = catalog.technique_children.get(technique.id, [])
+        if technique.parents or children:
+            listing = nodes.bullet_list()
+            for label, ids in (("Builds on", technique.parents), ("Built upon by", children)):
+                if ids:
+                    para = nodes.paragraph("", "", nodes.strong(label, label), text_node(": "))
+                    for i, tid in enumerate(ids):
+                        if i:
+                            para += text_node(", ")
+                        para += xref("technique", tid)
+                    listing += nodes.list_item("", para)
+            out.append(section("Related techniques", "related", listing))
+        adopters = catalog.adoption.get(technique.id, [])
+        self.uses(("model", m) for m in adopters)
+        if adopters:
+            cards = [catalog.models[m] for m in adopters]
+            table = build_table(
+                catalog, cards, ["name", "released", "organizations", "architecture"]
+            )
+            first = catalog.models[adopters[0]]
+            note = nodes.paragraph(
+                "",
+                "",
+                text_node("First model in the catalog to use it: "),
+                xref("model", first.id),
+                text_node(f" ({first.released})."),
+            )
+            out.append(
+                section(
+                    "Adoption", "adoption", note, self.container(table, classes=["llm-table-box"])
+                )
+            )
+        return out
+
+    def organization(self, org: Organization) -> list[nodes.Node]:
+        catalog = self.catalog
+        out: list[nodes.Node] = [parts.organization_infobox(catalog, org)]
+        out += parts.description(org)
+        models = catalog.by_organization.get(org.id, [])
+        self.uses(("model", m) for m in models)
+        if models:
+            cards = [catalog.models[m] for m in models]
+            table = build_table(catalog, cards, DEFAULT_COLUMNS["model"])
+            out.append(
+                section("Models", "models", self.container(table, classes=["llm-table-box"]))
+            )
+            years: dict[int, list[Model]] = {}
+            for card in cards:
+                years.setdefault(card.released.year, []).append(card)
+            timeline = nodes.definition_list(classes=["llm-timeline"])
+            for year in sorted(years):
+                item = nodes.definition_list_item()
+                item += nodes.term("", str(year))
+                para = nodes.paragraph()
+                for i, card in enumerate(years[year]):
+                    if i:
+                        para += text_node(", ")
+                    para += xref("model", card.id)
+                item += nodes.definition("", para)
+                timeline += item
+            out.append(section("Timeline", "timeline", timeline))
+        return out
+
+    def used_by(self, card: Benchmark | Dataset) -> list[nodes.Node]:
+        catalog = self.catalog
+        if isinstance(card, Benchmark):
+            fields = [
+                ("Category", card.category),
+                ("Introduced", str(card.introduced)),
+                ("Measures", card.measures),
+                ("Metric", card.metric),
+                ("Items", f"{card.size:,}" if card.size else None),
+            ]
+            users = catalog.by_benchmark.get(card.id, [])
+            heading = "Models reporting results on it"
+        else:
+            size = build_size(card)
+            fields = [
+                ("Introduced", str(card.introduced)),
+                ("Size", size),
+                (
+                    "Data downloadable",
+                    None if card.open is None else ("yes" if card.open else "no"),
+                ),
+                ("License", card.license),
+            ]
+            users = catalog.by_dataset.get(card.id, [])
+            heading = "Models trained on it"
+        out: list[nodes.Node] = [parts.generic_infobox(fields)]
+        if card.organizations:
+            para = nodes.paragraph("", "", nodes.strong("Made by", "Made by"), text_node(": "))
+            for i, org in enumerate(card.organizations):
+                if i:
+                    para += text_node(", ")
+                para += xref("organization", org)
+            out.append(para)
+        out += parts.description(card)
+        self.uses(("model", m) for m in users)
+        if users:
+            cards: list[Card] = [catalog.models[m] for m in users]
+            ordered = sort_cards(cards, "model", None, FILTER_FIELDS["model"])
+            table = build_table(
+                catalog, ordered, ["name", "released", "organizations", "parameters"]
+            )
+            out.append(
+                section(heading, "used-by", self.container(table, classes=["llm-table-box"]))
+            )
+        return out
+
+    def edit_links(self, file: object, kind: str, card_id: str) -> nodes.Node:
+        config = self.env.config
+        repo = config.llmcatalog_repo_url.rstrip("/")
+        para = nodes.paragraph(classes=["llm-edit"])
+        if repo:
+            path = f"{config.llmcatalog_repo_catalog_path}/{_folder(kind)}/{card_id}.yaml"
+            branch = config.llmcatalog_repo_branch
+            para += nodes.reference("", "Edit this card", refuri=f"{repo}/edit/{branch}/{path}")
+            para += text_node(" · ")
+            para += nodes.reference("", "History", refuri=f"{repo}/commits/{branch}/{path}")
+        changed = getattr(self.env.app, "_llmcatalog_changed", {}).get((kind, card_id))
+        if changed:
+            para += text_node(f" · Card last changed {changed}")
+        return para
+
+
+def _folder(kind: str) -> str:
+    from ...schema import KIND_FOLDERS
+
+    return KIND_FOLDERS[kind]
+
+
+def build_size(card: Dataset) -> str | None:
+    from ...render.tables import _dataset_size
+
+    return _dataset_size(card)

@@ -1,0 +1,122 @@
+"""The `llm` domain: object types, roles, cross-references and the objects.inv entries."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
+from typing import Any
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from ..schema import KINDS
+from .state import CardKey
+
+logger = logging.getLogger(__name__)
+
+
+def anchor(kind: str, card_id: str) -> str:
+    return f"llm-{kind}-{card_id}"
+
+
+class LLMDomain(Domain):
+    """Cards of the catalog as cross-referenceable objects: {llm:model}`llama-2`."""
+
+    name = "llm"
+    label = "LLM catalog"
+    object_types = {kind: ObjType(kind, kind) for kind in KINDS}
+    roles = {kind: XRefRole() for kind in KINDS}
+    initial_data = {
+        "objects": {},  # (kind, id) -> (docname, anchor, display name)
+        "uses": {},  # docname -> set of (kind, id) shown on that page
+    }
+    data_version = 1
+
+    @property
+    def objects(self) -> dict[CardKey, tuple[str, str, str]]:
+        return self.data["objects"]  # type: ignore[no-any-return]
+
+    @property
+    def uses(self) -> dict[str, set[CardKey]]:
+        return self.data["uses"]  # type: ignore[no-any-return]
+
+    def note_card(self, kind: str, card_id: str, name: str, docname: str) -> str:
+        target = anchor(kind, card_id)
+        self.objects[(kind, card_id)] = (docname, target, name)
+        return target
+
+    def note_uses(self, docname: str, keys: Iterable[CardKey]) -> None:
+        self.uses.setdefault(docname, set()).update(keys)
+
+    def clear_doc(self, docname: str) -> None:
+        for key, (doc, _, _) in list(self.objects.items()):
+            if doc == docname:
+                del self.objects[key]
+        self.uses.pop(docname, None)
+
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
+        for key, value in otherdata["objects"].items():
+            if value[0] in docnames:
+                self.objects[key] = value
+        for docname, keys in otherdata["uses"].items():
+            if docname in docnames:
+                self.uses.setdefault(docname, set()).update(keys)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> Element | None:
+        found = self.objects.get((typ, target))
+        if found is None:
+            known = [i for (k, i) in self.objects if k == typ]
+            close = difflib.get_close_matches(target, known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            logger.warning(
+                "unknown %s '%s'%s",
+                typ,
+                target,
+                hint,
+                location=node,
+                type="llmcatalog",
+                subtype="ref",
+            )
+            return contnode  # resolved to plain text: one clear warning, not two
+        docname, target_anchor, name = found
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(name, name, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, docname, target_anchor, contnode, name)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, Element]]:
+        results = []
+        for kind in KINDS:
+            found = self.objects.get((kind, target))
+            if found:
+                ref = make_refnode(builder, fromdocname, found[0], found[1], contnode, found[2])
+                results.append((f"llm:{kind}", ref))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for (kind, card_id), (docname, target, name) in sorted(self.objects.items()):
+            yield card_id, name, kind, docname, target, 1

@@ -1,0 +1,132 @@
+"""Event handlers: load the catalog once per build, keep stubs and charts in step, tell Sphinx
+which aggregate pages an edited card makes stale, and add page assets only where needed."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from ..catalog import load_catalog
+from ..render.charts import CHARTS, render_svg
+from .domain import LLMDomain
+from .pages import _write_if_changed, sync_pages
+from .state import ALL, CardKey, CardState, env_state, get_catalog, references, set_catalog
+
+logger = logging.getLogger(__name__)
+
+
+def catalog_root(app: Sphinx) -> Path:
+    return (Path(app.confdir) / str(app.config.llmcatalog_path)).resolve()
+
+
+def load_and_sync(app: Sphinx) -> None:
+    root = catalog_root(app)
+    if not root.is_dir():
+        logger.warning(
+            "llmcatalog: catalog folder not found: %s", root, type="llmcatalog", subtype="config"
+        )
+    catalog = load_catalog(root)
+    for problem in catalog.problems:
+        message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+        location = f"{Path(problem.path).resolve()}:{problem.line}"
+        if problem.severity == "error":
+            logger.warning(message, location=location, type="llmcatalog", subtype=problem.code)
+        else:
+            logger.info("warning: %s", message, location=location)
+    set_catalog(app, catalog)
+    app._llmcatalog_changed = (  # type: ignore[attr-defined]
+        _git_dates(root) if app.config.llmcatalog_git_dates else {}
+    )
+    srcdir = Path(app.srcdir)
+    written, removed = sync_pages(catalog, srcdir, app.config.llmcatalog_pages_dir)
+    if written or removed:
+        logger.info("llmcatalog: %d page stub(s) written, %d removed", written, removed)
+    if app.builder.format == "html" or app.builder.name in {"html", "dirhtml", "singlehtml"}:
+        charts = srcdir / app.config.llmcatalog_pages_dir / "_charts"
+        for name in CHARTS:
+            for theme in ("light", "dark"):
+                _write_if_changed(charts / f"{name}-{theme}.svg", render_svg(catalog, name, theme))
+
+
+def _git_dates(root: Path) -> dict[CardKey, str]:
+    """Date of the last commit that touched each card (one git call for the whole catalog)."""
+    from ..loader import FOLDER_KINDS
+
+    try:
+        done = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only", "--", "."],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if done.returncode != 0:
+        return {}
+    dates: dict[CardKey, str] = {}
+    current = ""
+    for line in done.stdout.splitlines():
+        if line.startswith("\x00"):
+            current = line[1:]
+        elif line.endswith(".yaml"):
+            parts = Path(line).parts
+            if len(parts) >= 2 and parts[-2] in FOLDER_KINDS:
+                key = (FOLDER_KINDS[parts[-2]], Path(parts[-1]).stem)
+                dates.setdefault(key, current)  # newest first: keep the first seen
+    return dates
+
+
+def outdated_pages(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages to re-read because a card they show changed, appeared or disappeared."""
+    catalog = get_catalog(app)
+    state = env_state(env)
+    dates = getattr(app, "_llmcatalog_changed", {})
+    current: dict[CardKey, CardState] = {}
+    for entry in catalog.all_entries():
+        key = (entry.card.card_kind, entry.card.id)
+        digest = f"{entry.digest}:{dates.get(key, '')}"
+        current[key] = CardState(digest, references(entry.card))
+    touched: set[CardKey] = set()
+    for key in current.keys() | state.cards.keys():
+        old, new = state.cards.get(key), current.get(key)
+        if old is None or new is None or old.digest != new.digest:
+            touched.add(key)
+            touched.add((key[0], ALL))
+            for refs in (old.refs if old else frozenset(), new.refs if new else frozenset()):
+                touched.update(refs)
+                touched.update((k, ALL) for k, _ in refs)
+    state.cards = current
+    if not touched:
+        return []
+    domain = env.domains["llm"]
+    assert isinstance(domain, LLMDomain)
+    stale = [doc for doc, keys in domain.uses.items() if keys & touched and doc in env.found_docs]
+    if stale:
+        logger.info("llmcatalog: %d page(s) show changed cards", len(stale))
+    return sorted(set(stale) - changed - added)
+
+
+def add_page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Table and diagram scripts only on pages that have a catalog table or diagram."""
+    if doctree is None:
+        return
+    has_table = any(
+        "llm-table-box" in n.get("classes", []) for n in doctree.findall(nodes.container)
+    )
+    if has_table:
+        app.add_js_file("llmcatalog-tables.js", defer="defer")
+    has_graph = any("llm-graph" in n.get("classes", []) for n in doctree.findall(nodes.container))
+    if has_graph:
+        app.add_js_file("llmcatalog-graph.js", type="module")

@@ -1,0 +1,68 @@
+"""What the extension keeps between builds and hands between Sphinx events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..catalog import Catalog
+from ..schema import Card, Model, Technique
+
+CardKey = tuple[str, str]
+ALL = "*"  # in a page's uses, ("model", ALL) means "every model card"
+
+
+@dataclass
+class CardState:
+    """Per card, what an incremental build compares: the file hash and the ids it names."""
+
+    digest: str
+    refs: frozenset[CardKey]
+
+
+@dataclass
+class EnvState:
+    """Pickled with the Sphinx environment (bump the extension's env_version on change)."""
+
+    cards: dict[CardKey, CardState] = field(default_factory=dict)
+
+
+def references(card: Card) -> frozenset[CardKey]:
+    """Cards whose pages show something of `card` (so they change when it does)."""
+    refs: set[CardKey] = set()
+    for org in getattr(card, "organizations", []):
+        refs.add(("organization", org))
+    if isinstance(card, Model):
+        for tech in (*card.objectives, *card.techniques):
+            refs.add(("technique", tech))
+        for link in card.derived_from:
+            refs.add(("model", link.model))
+        refs.update(("dataset", d) for d in card.datasets)
+        refs.update(("benchmark", b) for b in card.benchmarks)
+        if card.family:
+            refs.add(("family", card.family))
+    if isinstance(card, Technique):
+        refs.update(("technique", p) for p in card.parents)
+    return frozenset(refs)
+
+
+def get_catalog(app: Sphinx) -> Catalog:
+    catalog: Catalog | None = getattr(app, "_llmcatalog", None)
+    if catalog is None:  # pragma: no cover - builder-inited always runs first
+        raise RuntimeError("the llmcatalog extension has not loaded the catalog yet")
+    return catalog
+
+
+def set_catalog(app: Sphinx, catalog: Catalog) -> None:
+    app._llmcatalog = catalog  # type: ignore[attr-defined]
+
+
+def env_state(env: BuildEnvironment) -> EnvState:
+    state = getattr(env, "llmcatalog_state", None)
+    if isinstance(state, EnvState):
+        return state
+    fresh = EnvState()
+    env.llmcatalog_state = fresh  # type: ignore[attr-defined]
+    return fresh
