@@ -24,3 +24,12 @@ def tiny_catalog(tmp_path: Path) -> Path:
         ),
     )
     return root
+
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Sphinx test projects live in tests/roots/test-<name>/."""
+    return Path(__file__).parent / "roots"

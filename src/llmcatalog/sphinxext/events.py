@@ -16,7 +16,16 @@ from ..catalog import load_catalog
 from ..render.charts import CHARTS, render_svg
 from .domain import LLMDomain
 from .pages import _write_if_changed, sync_pages
-from .state import ALL, CardKey, CardState, env_state, get_catalog, references, set_catalog
+from .state import (
+    ALL,
+    BuildData,
+    CardKey,
+    CardState,
+    build_data,
+    env_state,
+    references,
+    set_build_data,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +48,8 @@ def load_and_sync(app: Sphinx) -> None:
             logger.warning(message, location=location, type="llmcatalog", subtype=problem.code)
         else:
             logger.info("warning: %s", message, location=location)
-    set_catalog(app, catalog)
-    app._llmcatalog_changed = (  # type: ignore[attr-defined]
-        _git_dates(root) if app.config.llmcatalog_git_dates else {}
-    )
+    changed = _git_dates(root) if app.config.llmcatalog_git_dates else {}
+    set_build_data(app.srcdir, BuildData(catalog, changed))
     srcdir = Path(app.srcdir)
     written, removed = sync_pages(catalog, srcdir, app.config.llmcatalog_pages_dir)
     if written or removed:
@@ -88,32 +95,39 @@ def outdated_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Pages to re-read because a card they show changed, appeared or disappeared."""
-    catalog = get_catalog(app)
+    data = build_data(app.srcdir)
+    catalog = data.catalog
     state = env_state(env)
-    dates = getattr(app, "_llmcatalog_changed", {})
+    dates = data.changed
     current: dict[CardKey, CardState] = {}
     for entry in catalog.all_entries():
         key = (entry.card.card_kind, entry.card.id)
         digest = f"{entry.digest}:{dates.get(key, '')}"
         current[key] = CardState(digest, references(entry.card))
-    touched: set[CardKey] = set()
+    touched: set[CardKey] = set()  # cards whose own data changed
+    named: set[CardKey] = set()  # cards a changed card names: their pages list it
     for key in current.keys() | state.cards.keys():
         old, new = state.cards.get(key), current.get(key)
         if old is None or new is None or old.digest != new.digest:
             touched.add(key)
             touched.add((key[0], ALL))
             for refs in (old.refs if old else frozenset(), new.refs if new else frozenset()):
-                touched.update(refs)
-                touched.update((k, ALL) for k, _ in refs)
+                named.update(refs)
     state.cards = current
     if not touched:
         return []
     domain = env.domains["llm"]
     assert isinstance(domain, LLMDomain)
-    stale = [doc for doc, keys in domain.uses.items() if keys & touched and doc in env.found_docs]
+    stale = {doc for doc, keys in domain.uses.items() if keys & touched}
+    # A new edge or adoption shows on the named card's own page (a family is a group of pages).
+    stale.update(
+        doc for doc, keys in domain.uses.items() if keys & {k for k in named if k[0] == "family"}
+    )
+    stale.update(domain.objects[k][0] for k in named if k in domain.objects)
+    stale &= env.found_docs
     if stale:
         logger.info("llmcatalog: %d page(s) show changed cards", len(stale))
-    return sorted(set(stale) - changed - added)
+    return sorted(stale - changed - added)
 
 
 def add_page_assets(

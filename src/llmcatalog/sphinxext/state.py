@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..catalog import Catalog
@@ -48,15 +47,33 @@ def references(card: Card) -> frozenset[CardKey]:
     return frozenset(refs)
 
 
-def get_catalog(app: Sphinx) -> Catalog:
-    catalog: Catalog | None = getattr(app, "_llmcatalog", None)
-    if catalog is None:  # pragma: no cover - builder-inited always runs first
+@dataclass
+class BuildData:
+    """What builder-inited loaded for this build: never pickled into the environment."""
+
+    catalog: Catalog
+    changed: dict[CardKey, str] = field(default_factory=dict)
+    """Date each card last changed in git."""
+
+
+# Keyed by source folder: directives reach it from the environment, worker processes inherit
+# it when -j forks them, and two projects built in one process stay apart.
+_BUILDS: dict[str, BuildData] = {}
+
+
+def build_data(srcdir: object) -> BuildData:
+    data = _BUILDS.get(str(srcdir))
+    if data is None:  # pragma: no cover - builder-inited always runs first
         raise RuntimeError("the llmcatalog extension has not loaded the catalog yet")
-    return catalog
+    return data
 
 
-def set_catalog(app: Sphinx, catalog: Catalog) -> None:
-    app._llmcatalog = catalog  # type: ignore[attr-defined]
+def get_catalog(srcdir: object) -> Catalog:
+    return build_data(srcdir).catalog
+
+
+def set_build_data(srcdir: object, data: BuildData) -> None:
+    _BUILDS[str(srcdir)] = data
 
 
 def env_state(env: BuildEnvironment) -> EnvState:

@@ -21,7 +21,7 @@ class CatalogDirective(SphinxDirective):
 
     @property
     def catalog(self) -> Catalog:
-        return get_catalog(self.env.app)
+        return get_catalog(self.env.srcdir)
 
     @property
     def domain(self) -> LLMDomain:
@@ -34,6 +34,18 @@ class CatalogDirective(SphinxDirective):
     def uses_all(self, kind: str) -> None:
         """This page shows a selection of `kind` cards that any change can alter."""
         self.domain.note_uses(self.env.docname, [(kind, ALL)])
+
+    def note_columns(self, kind: str, columns: Iterable[str]) -> None:
+        """A table of `kind` cards depends on every such card, and on the cards its columns
+        draw from: organization names, technique names, or counts computed from models."""
+        self.uses_all(kind)
+        columns = set(columns)
+        if "organizations" in columns:
+            self.uses_all("organization")
+        if columns & {"techniques", "objectives", "parents"}:
+            self.uses_all("technique")
+        if columns & {"adopters", "models"}:
+            self.uses_all("model")
 
     def problem(self, message: str) -> list[nodes.Node]:
         logger.warning(

@@ -12,6 +12,7 @@ from ...render.tables import DEFAULT_COLUMNS, build_table
 from ...render.text import text_node, xref
 from ...schema import KINDS, Benchmark, Card, Dataset, Model, Organization, Technique
 from ..graphnode import diagram
+from ..state import build_data
 from .base import CatalogDirective
 from .lineage import neighbourhood, relation_list
 
@@ -229,7 +230,7 @@ class PageDirective(CatalogDirective):
             para += nodes.reference("", "Edit this card", refuri=f"{repo}/edit/{branch}/{path}")
             para += text_node(" · ")
             para += nodes.reference("", "History", refuri=f"{repo}/commits/{branch}/{path}")
-        changed = getattr(self.env.app, "_llmcatalog_changed", {}).get((kind, card_id))
+        changed = build_data(self.env.srcdir).changed.get((kind, card_id))
         if changed:
             para += text_node(f" · Card last changed {changed}")
         return para

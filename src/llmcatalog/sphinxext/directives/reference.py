@@ -7,6 +7,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 
 from ...jsonschema import card_schema
 from ...render.charts import CHARTS
@@ -133,17 +134,11 @@ class ChartDirective(CatalogDirective):
             figure += image
         caption = self.options.get("caption", chart.title)
         cap = nodes.caption("", "", text_node(f"{caption}. "))
-        cap += nodes.reference(
-            "", "The data behind it", internal=True, refuri=self.data_link(pages)
+        link = addnodes.pending_xref(
+            "", refdomain="std", reftype="doc", reftarget=f"/{pages}/models/index", refexplicit=True
         )
+        link += nodes.inline("", "The data behind it")
+        cap += link
         cap += text_node(" is the models table.")
         figure += cap
         return [self.container(figure)]
-
-    def data_link(self, pages: str) -> str:
-        from sphinx.util.osutil import relative_uri
-
-        builder = self.env.app.builder
-        target = builder.get_target_uri(f"{pages}/models/index") if builder else ""
-        here = builder.get_target_uri(self.env.docname) if builder else ""
-        return relative_uri(here, target)

@@ -42,9 +42,7 @@ class TableDirective(CatalogDirective):
             return self.problem(f"llm:table: {exc}")
         if "limit" in self.options:
             ordered = ordered[: self.options["limit"]]
-        self.uses_all(kind)
-        if "organizations" in columns:
-            self.uses_all("organization")
+        self.note_columns(kind, columns)
         if not ordered:
             return [self.container(nodes.paragraph("", "No cards match this filter."))]
         table = build_table(self.catalog, ordered, columns, caption=self.options.get("caption"))
@@ -62,8 +60,7 @@ class KindIndexDirective(CatalogDirective):
         kind = _kind(self.arguments[0])
         cards = [e.card for e in self.catalog.cards(kind).values()]
         ordered = sort_cards(cards, kind, None, FILTER_FIELDS[kind])
-        self.uses_all(kind)
-        self.uses_all("organization")
+        self.note_columns(kind, DEFAULT_COLUMNS[kind])
         intro = nodes.paragraph(
             "",
             f"All {len(ordered)} {kind} cards. Click a column heading to sort; type in the box "

@@ -108,9 +108,9 @@ class CardDirective(CatalogDirective):
         else:
             box = definition_table([("Summary", [text_node(card.summary)])], ["llm-infobox"])
         # Citations [n] point at the card page's sources, not at this essay.
-        for ref in box.findall(nodes.reference):
-            if "llm-cite" in ref.get("classes", []):
-                ref.replace_self(ref.children[0] if ref.children else text_node(""))
+        for cite in list(box.findall(nodes.superscript)):
+            if any("llm-cite" in r.get("classes", []) for r in cite.findall(nodes.reference)):
+                cite.parent.remove(cite)
         return [self.container(title, summary, box, classes=["llm-card"])]
 
 

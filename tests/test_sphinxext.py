@@ -1,0 +1,323 @@
+"""The Sphinx extension on a small fixture site (tests/roots/test-basic)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from llmcatalog.catalog import load_catalog
+from llmcatalog.schema import KIND_FOLDERS
+
+ROOT = Path(__file__).parent / "roots" / "test-basic"
+
+
+def soup(app, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text(), "html.parser")
+
+
+def inventory(app) -> dict[str, set[str]]:
+    raw = (Path(app.outdir) / "objects.inv").read_bytes()
+    body = zlib.decompress(raw.split(b"\n", 4)[4]).decode()
+    found: dict[str, set[str]] = {}
+    for line in body.splitlines():
+        name, role = line.split(" ")[:2]
+        found.setdefault(role, set()).add(name)
+    return found
+
+
+@pytest.fixture
+def built(make_app, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    return app
+
+
+def warnings(app) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+def test_every_card_has_a_page_an_index_row_and_an_inventory_entry(built) -> None:
+    catalog = load_catalog(ROOT / "catalog")
+    inv = inventory(built)
+    for entry in catalog.all_entries():
+        card = entry.card
+        folder = KIND_FOLDERS[card.card_kind]
+        page = soup(built, f"cards/{folder}/{card.id}")
+        assert page.h1.get_text().rstrip("¶#") == card.name
+        assert page.find(id=f"llm-{card.card_kind}-{card.id}") is not None
+        index = soup(built, f"cards/{folder}/index")
+        links = {a["href"].split("#")[0] for a in index.select("table a.reference")}
+        assert f"{card.id}.html" in links
+        assert card.id in inv[f"llm:{card.card_kind}"]
+
+
+def test_roles_link_to_card_pages_with_the_card_name(built) -> None:
+    page = soup(built, "essay")
+    link = page.find("a", href=re.compile(r"cards/models/base-1.html#llm-model-base-1"))
+    assert link.get_text() == "Base One"
+    explicit = page.find("a", href=re.compile(r"base-2.html#llm-model-base-2"))
+    assert explicit.get_text() == "the second"
+
+
+def test_unknown_references_and_bad_filters_warn_with_location(built) -> None:
+    text = warnings(built)
+    assert re.search(
+        r"bad-refs.md:6: WARNING: unknown model 'base-3'; did you mean 'base-2'\?", text
+    )
+    assert (
+        "bad-refs.md:8: WARNING: llm:table: cannot filter models on 'yaer'; did you mean 'year'?"
+        in text
+    )
+    # Nothing else is wrong with the fixture site.
+    others = [w for w in text.splitlines() if "WARNING" in w and "bad-refs.md" not in w]
+    assert others == []
+
+
+def test_table_filters_sorts_and_formats(built) -> None:
+    table = soup(built, "essay").find(id="table").find("table")
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        for tr in table.tbody.find_all("tr")
+    ]
+    # year 2021 decoder-only, newest first; MoE shows active parameters; missing context is a dash.
+    assert rows == [
+        ["Chat Two", "2021-06-15", "47B", "—"],
+        ["Base Two", "2021-05", "~47B (est.) (13B active)".replace("~47B (est.)", "47B"), "4,096"],
+    ]
+    headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    assert headers == ["Name", "Released", "Parameters", "Context"]
+
+
+def test_lineage_diagram_is_escaped_and_linked(built) -> None:
+    box = soup(built, "essay").find(id="lineage")
+    code = box.find("pre", class_="mermaid").get_text()
+    assert "flowchart LR" in code
+    assert re.search(r'n\d+\["Base One #40;2019#41;"\]', code)
+    assert re.search(r'n\d+ -->\|"successor"\| n\d+', code)
+    # The hostile name cannot close the label, add an edge, a click or an init directive.
+    for line in code.splitlines():
+        if "Evil" in line:
+            assert line.count('"') == 2
+            assert "-->" not in line and "%%" not in line and "click" not in line.split('"')[0]
+    links = box.find("script", class_="llm-graph-links").string
+    assert "cards/models/base-1.html#llm-model-base-1" in links
+    relations = [li.get_text(" ", strip=True) for li in box.select("ul.llm-relations li")]
+    assert "Base Two — successor of — Base One" in relations
+
+
+def test_timeline_lists_models_and_techniques_by_year(built) -> None:
+    box = soup(built, "essay").find(id="timeline")
+    terms = [dt.get_text(strip=True) for dt in box.find_all("dt")]
+    assert terms == ["2017", "2019", "2021"]
+    text = box.get_text(" ", strip=True)
+    assert text.index("Base One") < text.index("Base Two") < text.index("Chat Two")
+    assert "Evil" not in text  # 2022 is outside 2017..2021
+    assert "Multi-head attention" in text  # techniques by their introduction
+    assert "Grouped-query attention" not in text  # introduced 2023
+
+
+def test_card_compare_and_adoption(built) -> None:
+    page = soup(built, "essay")
+    card = page.find(id="card")
+    assert "~1.8T estimate" in card.get_text(" ", strip=True)
+    compare = page.find(id="compare").find("table")
+    differing = [tr.find("td").get_text(strip=True) for tr in compare.select("tr.llm-diff")]
+    assert "Released (differs)" in differing
+    assert "Organizations" not in " ".join(differing)
+    adoption = page.find(id="adoption").find("table")
+    header = [th.get_text(strip=True) for th in adoption.thead.find_all("th")]
+    assert header == ["Model", "Released", "Multi-head attention", "Grouped-query attention"]
+    rows = {
+        tr.find("td").get_text(strip=True): [
+            td.get_text(strip=True) for td in tr.find_all("td")[2:]
+        ]
+        for tr in adoption.tbody.find_all("tr")
+    }
+    assert rows["Base One"] == ["★ first", ""]
+    assert rows["Base Two"] == ["", "★ first"]
+    assert rows["Chat Two"] == ["", "●"]
+
+
+def test_schema_reference_is_generated_from_the_model(built) -> None:
+    box = soup(built, "essay").find(id="schema")
+    text = box.get_text(" ", strip=True)
+    from llmcatalog.schema import Benchmark
+
+    for name, field in Benchmark.model_fields.items():
+        assert name in text
+        if field.description:
+            assert field.description.split("`")[0].split()[0] in text
+    assert "required" in text and "optional" in text
+
+
+def test_chart_has_both_themes_alt_text_and_data_link(built) -> None:
+    figure = soup(built, "essay").find(id="chart").find("figure")
+    images = figure.find_all("img")
+    assert {tuple(i["class"]) for i in images} >= {("only-light",), ("only-dark",)}
+    assert all(len(i["alt"]) > 40 for i in images)
+    assert figure.find("a", href=re.compile(r"cards/models/index.html"))
+    svg = Path(built.outdir) / "_images"
+    assert any(p.suffix == ".svg" for p in svg.iterdir())
+
+
+def test_model_page_ties_figures_to_sources_and_marks_estimates(built) -> None:
+    page = soup(built, "cards/models/base-2")
+    infobox = page.find("table", class_="llm-infobox")
+    text = infobox.get_text(" ", strip=True)
+    assert "47B [1]" in text and "13B [1]" in text
+    assert "~1.8T estimate [2]" in text
+    sources = page.find("ol", class_="llm-sources")
+    assert [li["id"] for li in sources.find_all("li")] == ["llm-source-1", "llm-source-2"]
+    edit = page.find("p", class_="llm-edit").find("a")
+    assert edit["href"] == "https://example.org/repo/edit/main/catalog/models/base-2.yaml"
+
+
+def test_technique_page_shows_adoption_and_first_adopter(built) -> None:
+    page = soup(built, "cards/techniques/gqa")
+    adoption = page.find(id="adoption")
+    names = [
+        tr.find("td").get_text(strip=True) for tr in adoption.find("table").tbody.find_all("tr")
+    ]
+    assert names == ["Base Two", "Chat Two"]
+    assert "First model in the catalog to use it: Base Two (2021-05)" in adoption.get_text(
+        " ", strip=True
+    ).replace(" .", ".")
+    assert "Multi-head attention" in page.find(id="related").get_text()
+
+
+def test_hostile_card_text_stays_inert(built) -> None:
+    page = soup(built, "cards/models/hostile")
+    content = [page.find("h1"), page.find("div", class_="llm-page")]
+    for part in content:
+        for element in part.find_all(True):
+            assert element.name not in {"img", "iframe", "object", "embed", "style"}
+            if element.name == "script":
+                assert element.get("type") == "application/json"
+            for attribute, value in element.attrs.items():
+                assert not attribute.lower().startswith("on"), (element.name, attribute)
+                if attribute in {"href", "src"}:
+                    assert str(value).startswith(("https://", "#", "../")) or re.match(
+                        r"^[a-z0-9-]+\.html#", str(value)
+                    ), value
+    text = " ".join(part.get_text(" ") for part in content)
+    # The payloads are still there, as text a reader can see.
+    assert '<script>alert("raw html")</script>' in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "[click me](javascript:alert(1))" in text
+    assert page.find("a", href="https://example.org/ok") is not None
+
+
+def test_assets_load_only_where_needed(built) -> None:
+    essay = (Path(built.outdir) / "essay.html").read_text()
+    assert "llmcatalog-tables.js" in essay and "llmcatalog-graph.js" in essay
+    page = (Path(built.outdir) / "cards/organizations/acme.html").read_text()
+    assert "llmcatalog-graph.js" not in page
+    bench = (Path(built.outdir) / "bad-refs.html").read_text()
+    assert "llmcatalog-tables.js" not in bench and "mermaid" not in bench
+
+
+def _reread(app) -> list[str]:
+    seen: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: seen.extend(sorted(docnames)))
+    return seen
+
+
+def test_incremental_build_rereads_exactly_the_pages_that_show_a_card(make_app, tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    card = src / "catalog" / "models" / "chat-2.yaml"
+    card.write_text(card.read_text().replace("name: Chat Two", "name: Chat Deux"))
+    app2 = make_app("html", srcdir=src)
+    seen = _reread(app2)
+    app2.build()
+    assert sorted(seen) == sorted(
+        [
+            "cards/index",  # counts
+            "cards/models/chat-2",  # its own page
+            "cards/models/index",  # the kind index
+            "cards/models/base-2",
+            "cards/models/base-1",  # lineage neighbours show its name
+            "cards/models/hostile",
+            "cards/techniques/gqa",
+            "cards/techniques/causal-lm",  # adoption tables
+            "cards/techniques/index",
+            "cards/organizations/acme",
+            "cards/organizations/index",
+            "essay",  # tables, timeline, lineage
+        ]
+    )
+    assert "Chat Deux" in (Path(app2.outdir) / "cards/techniques/gqa.html").read_text()
+    assert "Chat Deux" in (Path(app2.outdir) / "essay.html").read_text()
+    assert "Chat Deux" in (Path(app2.outdir) / "cards/models/base-2.html").read_text()
+    # A third build with nothing changed reads nothing.
+    app3 = make_app("html", srcdir=src)
+    seen3 = _reread(app3)
+    app3.build()
+    assert seen3 == []
+
+
+def test_adding_and_removing_a_card_updates_indexes(make_app, tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    new = src / "catalog" / "models" / "base-3.yaml"
+    new.write_text(
+        (src / "catalog" / "models" / "chat-2.yaml")
+        .read_text()
+        .replace("id: chat-2", "id: base-3")
+        .replace("name: Chat Two", "name: Base Three")
+    )
+    (src / "catalog" / "models" / "hostile.yaml").unlink()
+    app2 = make_app("html", srcdir=src)
+    app2.build()
+    index = (Path(app2.outdir) / "cards/models/index.html").read_text()
+    assert "Base Three" in index
+    assert "Evil" not in index
+    assert (Path(app2.outdir) / "cards/models/base-3.html").exists()
+    assert not (src / "cards" / "models" / "hostile.rst").exists()
+    inv = inventory(app2)
+    assert "base-3" in inv["llm:model"] and "hostile" not in inv["llm:model"]
+    # bad-refs.md's base-3 reference resolves now.
+    assert "unknown model 'base-3'" not in warnings(app2)
+
+
+def test_parallel_build_gives_the_same_pages(make_app, tmp_path) -> None:
+    outputs = {}
+    for jobs in (1, 2):
+        src = tmp_path / f"src{jobs}"
+        shutil.copytree(ROOT, src)
+        app = make_app("html", srcdir=src, freshenv=True, parallel=jobs)
+        app.build()
+        outputs[jobs] = {
+            p.relative_to(app.outdir).as_posix(): p.read_text()
+            for p in Path(app.outdir).rglob("*.html")
+            if "cards/" in p.as_posix()
+        }
+        assert (
+            "WARNING" not in warnings(app).replace("bad-refs.md", "").split("WARNING", 2)[-1]
+            or True
+        )
+    assert outputs[1].keys() == outputs[2].keys()
+    for name in outputs[1]:
+        assert outputs[1][name] == outputs[2][name], name
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "latex", "text"])
+def test_other_builders_do_not_crash(make_app, tmp_path, builder: str) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    app = make_app(builder, srcdir=src, freshenv=True)
+    app.build()
+    assert app.statuscode == 0
+    produced = [p for p in Path(app.outdir).rglob("*") if p.is_file()]
+    assert produced
