@@ -18,7 +18,9 @@ extensions = [
 # --- the catalog ------------------------------------------------------------------------------
 llmcatalog_path = "../catalog"
 llmcatalog_pages_dir = "cards"
-llmcatalog_repo_url = os.environ.get("LLMCATALOG_REPO_URL", "https://github.com/llmcatalog/llmcatalog")
+llmcatalog_repo_url = os.environ.get(
+    "LLMCATALOG_REPO_URL", "https://github.com/llmcatalog/llmcatalog"
+)
 
 # --- MyST ---------------------------------------------------------------------------------------
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
