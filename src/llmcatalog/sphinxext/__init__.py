@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import __version__
+from .directives.downloads import DownloadsDirective
 from .directives.lineage import LineageDirective
 from .directives.page import PageDirective
 from .directives.reference import ChartDirective, SchemaDirective
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "adoption": AdoptionDirective,
         "schema": SchemaDirective,
         "chart": ChartDirective,
+        "downloads": DownloadsDirective,
     }.items():
         app.add_directive_to_domain("llm", name, directive)
 

@@ -12,8 +12,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from ..catalog import load_catalog
+from .. import export
+from ..catalog import Catalog, load_catalog
+from ..jsonschema import schema_files
 from ..render.charts import CHARTS, render_svg
+from ..schema import KIND_FOLDERS
 from .domain import LLMDomain
 from .pages import _write_if_changed, sync_pages
 from .state import (
@@ -54,11 +57,29 @@ def load_and_sync(app: Sphinx) -> None:
     written, removed = sync_pages(catalog, srcdir, app.config.llmcatalog_pages_dir)
     if written or removed:
         logger.info("llmcatalog: %d page stub(s) written, %d removed", written, removed)
+    write_downloads(catalog, srcdir / app.config.llmcatalog_pages_dir / DATA_DIR)
     if app.builder.format == "html" or app.builder.name in {"html", "dirhtml", "singlehtml"}:
         charts = srcdir / app.config.llmcatalog_pages_dir / "_charts"
         for name in CHARTS:
             for theme in ("light", "dark"):
                 _write_if_changed(charts / f"{name}-{theme}.svg", render_svg(catalog, name, theme))
+
+
+DATA_DIR = "_data"
+
+
+def download_files(catalog: Catalog) -> dict[str, str]:
+    """File name -> text of every data download, from the same validated catalog."""
+    files = {"catalog.json": export.to_json(catalog)}
+    for kind, folder in KIND_FOLDERS.items():
+        files[f"{folder}.csv"] = export.to_csv(catalog, kind)
+    files.update(schema_files())
+    return files
+
+
+def write_downloads(catalog: Catalog, folder: Path) -> None:
+    for name, text in download_files(catalog).items():
+        _write_if_changed(folder / name, text)
 
 
 def _git_dates(root: Path) -> dict[CardKey, str]:
