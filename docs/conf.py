@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 project = "llmcatalog"
 author = "the llmcatalog contributors"
@@ -27,11 +26,9 @@ myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 suppress_warnings = ["myst.header"]
 
-# --- Mermaid: served from a local copy fetched from the npm registry (see noxfile.py) ------------
-_mermaid = Path(__file__).parent / "_static" / "mermaid" / "mermaid.esm.min.mjs"
-if _mermaid.is_file():
-    mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
-mermaid_init_config = {"startOnLoad": False, "securityLevel": "strict"}
+# --- Mermaid: the extension serves a pinned copy from the npm registry (cached in
+# ~/.cache/llmcatalog); hosting may set LLMCATALOG_MERMAID=cdn to load it from a CDN instead.
+llmcatalog_mermaid = os.environ.get("LLMCATALOG_MERMAID", "local")
 
 # --- HTML ---------------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"

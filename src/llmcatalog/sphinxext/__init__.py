@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .. import __version__
+from . import mermaid_assets
 from .directives.downloads import DownloadsDirective
 from .directives.lineage import LineageDirective
 from .directives.page import PageDirective
@@ -46,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("llmcatalog_repo_branch", "main", "html", types=[str])
     app.add_config_value("llmcatalog_repo_catalog_path", "catalog", "html", types=[str])
     app.add_config_value("llmcatalog_git_dates", True, "env", types=[bool])
+    app.add_config_value("llmcatalog_mermaid", "local", "html", types=[str])
 
     app.add_domain(LLMDomain)
     for name, directive in {
@@ -82,3 +85,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
 def _add_static(app: Sphinx, config: Any) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     app.add_css_file("llmcatalog.css")
+    # Diagrams render in the reader's browser: never let a card's text become markup there.
+    config.mermaid_init_config = {**config.mermaid_init_config, "securityLevel": "strict"}
+    mode = config.llmcatalog_mermaid
+    if mode == "local":
+        folder = mermaid_assets.static_dir()
+        config.html_static_path = [*config.html_static_path, str(folder)]
+        config.mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
+        config.mermaid_include_elk = True
+        config.mermaid_elk_use_local = "mermaid/mermaid-layout-elk.esm.min.mjs"
+    elif mode != "cdn":
+        raise ExtensionError(f"llmcatalog_mermaid must be 'local' or 'cdn', not {mode!r}")

@@ -1,0 +1,123 @@
+"""Mermaid served with the site: pinned packages fetched once from the npm registry.
+
+The site must work without any CDN (and its tests run where none is reachable), so the
+diagram scripts are downloaded at build time into a cache outside the repository, checked
+against the registry's published sha512 integrity, and copied into the site's static files.
+Hosting may opt in to the CDN instead (`llmcatalog_mermaid = "cdn"`).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import io
+import os
+import shutil
+import tarfile
+import tempfile
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+
+REGISTRY = "https://registry.npmjs.org"
+
+
+@dataclass(frozen=True)
+class Package:
+    name: str
+    version: str
+    integrity: str
+    files: tuple[str, ...]
+    """Paths inside the tarball (prefix match) to keep, without source maps."""
+
+    @property
+    def tarball(self) -> str:
+        short = self.name.rsplit("/", 1)[-1]
+        return f"{REGISTRY}/{self.name}/-/{short}-{self.version}.tgz"
+
+
+MERMAID = Package(
+    "mermaid",
+    "11.12.1",
+    "sha512-UlIZrRariB11TY1RtTgUWp65tphtBv4CSq7vyS2ZZ2TgoMjs2nloq+wFqxiwcxlhHUvs7DPGgMjs2aeQxz5h9g==",
+    ("package/dist/mermaid.esm.min.mjs", "package/dist/chunks/mermaid.esm.min/"),
+)
+ELK = Package(
+    "@mermaid-js/layout-elk",
+    "0.2.0",
+    "sha512-vjjYGnCCjYlIA/rR7M//eFi0rHM6dsMyN1JQKfckpt30DTC/esrw36hcrvA2FNPHaqh3Q/SyBWzddyaky8EtUQ==",
+    (
+        "package/dist/mermaid-layout-elk.esm.min.mjs",
+        "package/dist/chunks/mermaid-layout-elk.esm.min/",
+    ),
+)
+
+
+def cache_root() -> Path:
+    configured = os.environ.get("LLMCATALOG_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "llmcatalog"
+
+
+def static_dir() -> Path:
+    """A folder holding `mermaid/` with both packages, ready to be a static path."""
+    root = cache_root() / f"mermaid-{MERMAID.version}-elk-{ELK.version}"
+    if (root / "mermaid" / "mermaid.esm.min.mjs").is_file() and (
+        root / "mermaid" / "mermaid-layout-elk.esm.min.mjs"
+    ).is_file():
+        return root
+    root.parent.mkdir(parents=True, exist_ok=True)
+    # Build in a temporary folder and rename: a concurrent build never sees half a copy.
+    staging = Path(tempfile.mkdtemp(prefix=".mermaid-", dir=root.parent))
+    try:
+        for package in (MERMAID, ELK):
+            _extract(_download(package), package, staging / "mermaid")
+        with contextlib.suppress(OSError):  # another build finished first: its copy will do
+            staging.rename(root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return root
+
+
+def _download(package: Package) -> bytes:
+    try:
+        with urllib.request.urlopen(package.tarball, timeout=120) as response:
+            data: bytes = response.read()
+    except (urllib.error.URLError, OSError) as exc:
+        raise ExtensionError(
+            f"llmcatalog: could not fetch {package.name} {package.version} from the npm "
+            f"registry ({package.tarball}): {exc}. The site serves Mermaid itself; connect to "
+            "the registry once (the copy is cached in "
+            f"{cache_root()}), or set llmcatalog_mermaid = 'cdn' in conf.py to load it from "
+            "a CDN instead."
+        ) from exc
+    digest = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
+    if digest != package.integrity:
+        raise ExtensionError(
+            f"llmcatalog: {package.tarball} does not match its pinned integrity "
+            f"({digest} != {package.integrity}); refusing to serve it."
+        )
+    return data
+
+
+def _extract(data: bytes, package: Package, target: Path) -> None:
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        for member in archive.getmembers():
+            name = member.name
+            keep = any(name == f or (f.endswith("/") and name.startswith(f)) for f in package.files)
+            if not keep or not member.isfile() or name.endswith(".map"):
+                continue
+            relative = name.removeprefix("package/dist/")
+            if ".." in Path(relative).parts:
+                continue
+            out = target / relative
+            out.parent.mkdir(parents=True, exist_ok=True)
+            source = archive.extractfile(member)
+            if source is not None:
+                out.write_bytes(source.read())
