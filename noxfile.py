@@ -42,8 +42,19 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """The whole test suite."""
+    """The whole test suite, browser tests included."""
     _install(session, "test")
+    # Browser tests use CHROMIUM, else the system's Chromium, else Playwright's own build.
+    found = session.run(
+        "python",
+        "-c",
+        "import sys; sys.path.insert(0, 'tests'); "
+        "from browser_support import find_chromium; print(find_chromium() or '')",
+        silent=True,
+    )
+    if not (found or "").strip():
+        session.log("No system Chromium: fetching Playwright's (python -m playwright install)")
+        session.run("python", "-m", "playwright", "install", "chromium")
     session.run("pytest", *session.posargs)
 
 

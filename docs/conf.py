@@ -33,6 +33,9 @@ llmcatalog_mermaid = os.environ.get("LLMCATALOG_MERMAID", "local")
 # --- HTML ---------------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 html_title = "llmcatalog"
+html_context = {"default_mode": "auto"}
+html_favicon = "_static/logo.svg"
+html_logo = "_static/logo.svg"
 html_static_path = ["_static"]
 html_theme_options = {
     "navigation_with_keys": False,

@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from cardfactory import CATALOG, REPO
+from cardfactory import CATALOG
 
 from llmcatalog.catalog import Catalog, load_catalog
 from llmcatalog.export import from_json, to_json
@@ -22,31 +20,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-n",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-j",
-            "auto",
-            str(REPO / "docs"),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-5000:]
-    assert "WARNING" not in done.stderr, done.stderr[-5000:]
-    return out
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from sphinx.util import logging
 from .. import __version__
 from . import mermaid_assets
 from .directives.downloads import DownloadsDirective
+from .directives.home import HeadlineDirective, LatestDirective
 from .directives.lineage import LineageDirective
 from .directives.page import PageDirective
 from .directives.reference import ChartDirective, SchemaDirective
@@ -64,6 +65,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "schema": SchemaDirective,
         "chart": ChartDirective,
         "downloads": DownloadsDirective,
+        "headline": HeadlineDirective,
+        "latest": LatestDirective,
     }.items():
         app.add_directive_to_domain("llm", name, directive)
 

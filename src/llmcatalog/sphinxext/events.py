@@ -51,8 +51,10 @@ def load_and_sync(app: Sphinx) -> None:
             logger.warning(message, location=location, type="llmcatalog", subtype=problem.code)
         else:
             logger.info("warning: %s", message, location=location)
-    changed = _git_dates(root) if app.config.llmcatalog_git_dates else {}
-    set_build_data(app.srcdir, BuildData(catalog, changed))
+    use_git = app.config.llmcatalog_git_dates
+    changed = _git_dates(root) if use_git else {}
+    added = _git_dates(root, first=True) if use_git else {}
+    set_build_data(app.srcdir, BuildData(catalog, changed, added))
     srcdir = Path(app.srcdir)
     written, removed = sync_pages(catalog, srcdir, app.config.llmcatalog_pages_dir)
     if written or removed:
@@ -82,13 +84,16 @@ def write_downloads(catalog: Catalog, folder: Path) -> None:
         _write_if_changed(folder / name, text)
 
 
-def _git_dates(root: Path) -> dict[CardKey, str]:
-    """Date of the last commit that touched each card (one git call for the whole catalog)."""
+def _git_dates(root: Path, *, first: bool = False) -> dict[CardKey, str]:
+    """Date of the last commit that touched each card, or with `first` the commit that added
+    it (one git call for the whole catalog)."""
     from ..loader import FOLDER_KINDS
 
     try:
         done = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--", "."],
+            ["git", "log", "--format=%x00%cs", "--name-only"]
+            + (["--diff-filter=A", "--reverse"] if first else [])
+            + ["--", "."],
             cwd=root,
             capture_output=True,
             text=True,

@@ -54,6 +54,8 @@ class BuildData:
     catalog: Catalog
     changed: dict[CardKey, str] = field(default_factory=dict)
     """Date each card last changed in git."""
+    added: dict[CardKey, str] = field(default_factory=dict)
+    """Date each card first appeared in git."""
 
 
 # Keyed by source folder: directives reach it from the environment, worker processes inherit

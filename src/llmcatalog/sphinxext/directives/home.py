@@ -1,0 +1,84 @@
+"""`llm:headline` and `llm:latest`: the home page's numbers and newest cards."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from ...render import format as fmt
+from ...render.text import text_node, xref
+from ...schema import KINDS
+from ..state import build_data
+from .base import CatalogDirective
+
+
+class HeadlineDirective(CatalogDirective):
+    """Headline figures computed from the catalog, so they are never out of date."""
+
+    def run(self) -> list[nodes.Node]:
+        catalog = self.catalog
+        for kind in KINDS:
+            self.uses_all(kind)
+        models = catalog.models.values()
+        years = sorted(m.released.year for m in models)
+        open_count = sum(m.access.weights == "open" for m in models)
+        largest = max(
+            (
+                m
+                for m in models
+                if m.parameters and m.parameters.total and m.access.weights == "open"
+            ),
+            key=lambda m: m.parameters.total.value,  # type: ignore[union-attr]
+            default=None,
+        )
+        figures = [
+            (str(len(catalog.models)), "models"),
+            (str(len(catalog.techniques)), "techniques"),
+            (str(len(catalog.organizations)), "organizations"),
+            (str(sum(len(m.derived_from) for m in models)), "lineage relations"),
+            (f"{years[0]}–{years[-1]}" if years else fmt.MISSING, "years covered"),
+            (str(open_count), "models with open weights"),
+        ]
+        listing = nodes.bullet_list(classes=["llm-headline"])
+        for value, label in figures:
+            para = nodes.paragraph()
+            para += nodes.strong(value, value)
+            para += text_node(f" {label}")
+            listing += nodes.list_item("", para)
+        out: list[nodes.Node] = [listing]
+        if largest is not None and largest.parameters and largest.parameters.total:
+            para = nodes.paragraph(classes=["llm-count"])
+            para += text_node("Largest open-weight model in the catalog: ")
+            para += xref("model", largest.id)
+            para += text_node(f" ({fmt.figure(largest.parameters.total)} parameters).")
+            out.append(para)
+        return [self.container(*out)]
+
+
+class LatestDirective(CatalogDirective):
+    """The cards most recently added to the catalog (by git history; newest releases first
+    among cards added the same day)."""
+
+    option_spec = {"limit": directives.positive_int}
+
+    def run(self) -> list[nodes.Node]:
+        catalog = self.catalog
+        added = build_data(self.env.srcdir).added
+        self.uses_all("model")
+        limit = self.options.get("limit", 8)
+        models = sorted(
+            catalog.models.values(),
+            key=lambda m: (added.get(("model", m.id), ""), m.released.sort_key(), m.id),
+            reverse=True,
+        )[:limit]
+        listing = nodes.bullet_list(classes=["llm-latest"])
+        for model in models:
+            para = nodes.paragraph()
+            para += xref("model", model.id)
+            when = added.get(("model", model.id))
+            detail = f" — released {model.released}"
+            if when:
+                detail += f", added {when}"
+            para += text_node(detail)
+            listing += nodes.list_item("", para)
+        return [self.container(listing)]
