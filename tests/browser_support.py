@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from llmcatalog.sphinxext.mermaid_assets import Package, _download, _extract, cache_root
+from llmcatalog.sphinxext.assets import Package, _download, _extract, cache_root
 
 CHROMIUM_ARGS = [
     "--headless",

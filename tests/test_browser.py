@@ -34,6 +34,7 @@ PAGES = {
     "technique": "cards/techniques/rope.html",
     "year": "timeline/2023.html",
     "family trees": "family-trees.html",
+    "deep dive": "deep-dives/attention.html",
 }
 
 
@@ -124,6 +125,13 @@ def test_pages_load_offline_without_errors_and_pass_axe(guard: Guard, name: str)
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+    guard.check()
+
+
+def test_math_renders_from_the_site_itself(guard: Guard) -> None:
+    guard.open(PAGES["deep dive"])
+    guard.page.wait_for_selector("mjx-container", timeout=20_000)  # type: ignore[attr-defined]
+    assert guard.page.locator("mjx-container").count() > 5  # type: ignore[attr-defined]
     guard.check()
 
 

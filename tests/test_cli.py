@@ -96,7 +96,10 @@ def test_new_writes_a_template_that_fails_until_filled(tiny_catalog: Path, capsy
         .replace("summary: TODO", "summary: The second base model.")
         .replace("title: TODO", "title: Paper")
         .replace("url: TODO", "url: https://example.org/base-2")
-        .replace("objectives: [causal-lm]", "objectives: [causal-lm]")
+        .replace("architecture: TODO", "architecture: decoder-only")
+        .replace("objectives: [TODO]", "objectives: [causal-lm]")
+        .replace("weights: TODO", "weights: open")
+        .replace("kind: TODO", "kind: paper")
     )
     path.write_text(filled)
     code, out, _err = run(capsys, "--catalog", str(tiny_catalog), "validate")
@@ -126,6 +129,7 @@ def test_every_kind_has_a_template_that_validates_once_filled(tmp_path: Path) ->
     from llmcatalog.templates import render_template
 
     fills = {
+        "    kind: TODO": "    kind: paper",
         "kind: TODO": "kind: industry",
         "category: TODO": "category: knowledge",
         "country: TODO": "country: US",
@@ -133,6 +137,9 @@ def test_every_kind_has_a_template_that_validates_once_filled(tmp_path: Path) ->
         "introduced: TODO": "introduced: 2020",
         "released: TODO": "released: 2020",
         "parameters: TODO": "parameters: 1B",
+        "architecture: TODO": "architecture: decoder-only",
+        "weights: TODO": "weights: open",
+        "objectives: [TODO]": "objectives: []",
     }
     for kind in KINDS:
         text = render_template(kind, "x", organization="acme")
@@ -244,3 +251,41 @@ def test_diff_between_revisions(tiny_catalog: Path, capsys) -> None:
     assert "third <- child (distillation)" in out
     code, out, _ = run(capsys, "--catalog", str(tiny_catalog), "diff", "nonexistent-rev")
     assert code == 2
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(tiny_catalog: Path, capsys) -> None:
+    card = tiny_catalog / "models" / "base.yaml"
+    card.write_text(
+        card.read_text().replace(
+            "summary: A test model.", "summary: '=HYPERLINK(\"https://evil\")'"
+        )
+    )
+    code, out, _ = run(
+        capsys, "--catalog", str(tiny_catalog), "export", "--format", "csv", "--kind", "model"
+    )
+    assert code == 0
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["base"]["summary"] == '\'=HYPERLINK("https://evil")'
+    # JSON keeps the value exactly.
+    code, out, _ = run(capsys, "--catalog", str(tiny_catalog), "export")
+    assert json.loads(out)["models"][0]["summary"] == '=HYPERLINK("https://evil")'
+
+
+def test_markdown_diff_quotes_card_text(tiny_catalog: Path, capsys) -> None:
+    repo = tiny_catalog.parent
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "one"], cwd=repo, check=True)
+    card = tiny_catalog / "models" / "base.yaml"
+    card.write_text(
+        card.read_text().replace(
+            "summary: A test model.", "summary: '# Heading ![x](https://e/x.png) `tick`'"
+        )
+    )
+    code, out, _ = run(
+        capsys, "--catalog", str(tiny_catalog), "diff", "HEAD", "--format", "markdown"
+    )
+    assert code == 0
+    line = next(line for line in out.splitlines() if "summary" in line)
+    assert "-> `` # Heading ![x](https://e/x.png) `tick` ``" in line

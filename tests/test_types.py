@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
@@ -99,3 +101,56 @@ def test_export_dump_round_trips_through_the_model() -> None:
     assert dumped["parameters"]["total"]["value"] == 47_000_000_000
     assert dumped["released"] == "2020-05"
     assert Model.model_validate(dumped) == model
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("https://example.org/\u202eevil", "control character U+202E"),
+        ("https://exa\u200bmple.org", "control character U+200B"),
+        ("arxiv.org/abs/1706.03762", "must start with https://"),
+    ],
+)
+def test_links_refuse_invisible_characters_and_missing_schemes(text: str, problem: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(problem)):
+        TypeAdapter(Url).validate_python(text)
+
+
+@pytest.mark.parametrize("text", ["\u0662\u0660\u0662\u0663", "２０２３"])
+def test_dates_take_ascii_digits_only(text: str) -> None:
+    with pytest.raises(ValueError, match="not a date"):
+        PartialDate.parse(text)
+
+
+def test_counts_take_ascii_digits_only() -> None:
+    with pytest.raises(Exception, match="not a count"):
+        parse_count("\u0667B")
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("2023", "2023-01-01", "2023-12-31"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2023-12", "2023-12-01", "2023-12-31"),
+        ("2023-07-18", "2023-07-18", "2023-07-18"),
+    ],
+)
+def test_partial_dates_span_what_they_can_mean(text: str, earliest: str, latest: str) -> None:
+    date = PartialDate.parse(text)
+    assert (date.earliest().isoformat(), date.latest().isoformat()) == (earliest, latest)
+
+
+def test_cards_without_sources_or_organizations_are_refused() -> None:
+    data = {
+        "id": "m",
+        "name": "M",
+        "released": "2020",
+        "architecture": "decoder-only",
+        "access": {"weights": "open"},
+        "summary": "S.",
+    }
+    with pytest.raises(ValidationError) as info:
+        Model.model_validate(data)
+    missing = {e["loc"][0] for e in info.value.errors() if e["type"] == "missing"}
+    assert missing == {"sources", "organizations"}

@@ -238,9 +238,8 @@ def _check_lineage(report: _Reporter, entry: LoadedCard, card: Model, entries: E
         parent = models.get(link.model)
         if parent is None or not isinstance(parent.card, Model):
             continue
-        if card.released.earliest() < parent.card.released.earliest() and not (
-            card.released.year == parent.card.released.year and card.released.month is None
-        ):
+        # Warn only when no reading of the two dates puts the parent first.
+        if card.released.latest() < parent.card.released.earliest():
             report.add(
                 entry,
                 ("derived_from", i, "model"),

@@ -80,8 +80,20 @@ def _flat(card: Card) -> dict[str, str]:
     return row
 
 
+# Spreadsheets run a cell that starts with one of these as a formula; a leading apostrophe
+# keeps it text (the OWASP advice for CSV exports). JSON keeps every value as it is.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def to_csv(catalog: Catalog, kind: str) -> str:
-    rows = [_flat(catalog.cards(kind)[i].card) for i in sorted(catalog.cards(kind))]
+    rows = [
+        {k: _inert(v) for k, v in _flat(catalog.cards(kind)[i].card).items()}
+        for i in sorted(catalog.cards(kind))
+    ]
     header: list[str] = []
     for row in rows:
         header.extend(k for k in row if k not in header)

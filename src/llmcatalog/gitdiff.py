@@ -7,6 +7,7 @@ Cards are compared as validated data, not as text: reformatting a card is no cha
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -124,12 +125,20 @@ def diff_snapshots(
     return result
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, markdown: bool = False) -> str:
     if value is None:
-        return "(empty)"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        text = "(empty)"
+    elif isinstance(value, (list, dict)):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = str(value)
+    if not markdown:
+        return text
+    # Card text is contributors' text: in Markdown it must not become links, images or
+    # headings. One line, inside a code span long enough to hold any backticks it has.
+    flat = " ".join(text.split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    return f"{fence} {flat} {fence}"
 
 
 def format_diff(diff: DataDiff, fmt: str = "text") -> str:
@@ -147,16 +156,21 @@ def format_diff(diff: DataDiff, fmt: str = "text") -> str:
         return "No changes to the catalog's data."
     if diff.added:
         heading(f"Added ({len(diff.added)})")
-        lines += [f"{bullet}{kind} {code}{cid}{code}: {name}" for kind, cid, name in diff.added]
+        lines += [
+            f"{bullet}{kind} {code}{cid}{code}: {_show(name, md)}" for kind, cid, name in diff.added
+        ]
     if diff.removed:
         heading(f"Removed ({len(diff.removed)})")
-        lines += [f"{bullet}{kind} {code}{cid}{code}: {name}" for kind, cid, name in diff.removed]
+        lines += [
+            f"{bullet}{kind} {code}{cid}{code}: {_show(name, md)}"
+            for kind, cid, name in diff.removed
+        ]
     if diff.changed:
         heading(f"Changed ({len(diff.changed)})")
         for change in diff.changed:
             lines.append(f"{bullet}{change.kind} {code}{change.id}{code}")
             for name, old, new in change.fields:
-                lines.append(f"    {bullet}{name}: {_show(old)} -> {_show(new)}")
+                lines.append(f"    {bullet}{name}: {_show(old, md)} -> {_show(new, md)}")
     if diff.new_edges:
         heading(f"New lineage edges ({len(diff.new_edges)})")
         lines += [f"{bullet}{child} <- {parent} ({rel})" for child, rel, parent in diff.new_edges]

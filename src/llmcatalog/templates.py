@@ -17,7 +17,7 @@ sources:                     # primary sources, most authoritative first
   - key: paper               # figures and relations refer to sources by key
     title: {todo}
     url: {todo}              # http(s) only
-    kind: paper              # paper | model-card | blog | code | docs | analysis
+    kind: {todo}             # paper | model-card | blog | code | docs | analysis
     accessed: {today}
 """
 
@@ -28,11 +28,12 @@ name: {todo}
 # family: {family_hint}
 organizations: [{org}]       # organization ids, lead lab first
 released: {todo}             # first public appearance: YYYY, YYYY-MM or YYYY-MM-DD
-architecture: decoder-only   # encoder-only | decoder-only | encoder-decoder | state-space | hybrid
+# architecture: encoder-only | decoder-only | encoder-decoder | state-space | hybrid | recurrent
+architecture: {todo}
 parameters: {todo}           # e.g. 7B, or {{total: 47B, active: 13B}} for mixture-of-experts
 # context_length: 4096
 # training_tokens: 2T        # or {{value: 2T, estimated: true, source: <key>}}
-objectives: [causal-lm]
+objectives: [{todo}]          # e.g. causal-lm, masked-lm, span-corruption
 techniques: []               # technique ids: attention, positions, norm, activation, tokenizer
 # datasets: []
 # benchmarks: []
@@ -40,7 +41,7 @@ techniques: []               # technique ids: attention, positions, norm, activa
 #   - model: parent-id
 #     relation: fine-tune    # successor | fine-tune | instruction-tune | distillation | ...
 access:
-  weights: open              # open | gated | closed
+  weights: {todo}             # open | gated | closed
   # api: true
   # license: Apache License 2.0
   # spdx: Apache-2.0
@@ -58,7 +59,7 @@ summary: {todo}
     "organization": """\
 name: {todo}
 kind: {todo}                 # industry | academia | nonprofit | collaboration | government
-country: {todo}              # ISO code such as US, GB, FR, CN
+country: {todo}              # ISO code such as US, GB, FR, CN; delete for international groups
 url: {todo}
 summary: {todo}
 """,

@@ -90,10 +90,11 @@ KIND_FOLDERS: dict[str, str] = {
 
 
 def _list(description: str, *, min_length: int = 0) -> Any:
+    if min_length:  # a list that must have entries must also be present: no default
+        return Field(description=description, min_length=min_length, max_length=MAX_LIST)
     return Field(
         default_factory=list,
         description=description,
-        min_length=min_length,
         max_length=MAX_LIST,
     )
 

@@ -66,7 +66,10 @@ def _reject_non_strings(value: Any) -> Any:
     return value
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Control, bidi-override and zero-width characters: all invisible in a reviewed diff.
+_CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def _no_control_chars(value: str) -> str:
@@ -141,11 +144,16 @@ Slug = Annotated[
 def _check_url(value: str) -> str:
     lowered = value.lower()
     if not (lowered.startswith("https://") or lowered.startswith("http://")):
-        scheme = value.split(":", 1)[0] if ":" in value else value[:20]
+        if ":" not in value.split("/", 1)[0]:
+            raise PydanticCustomError(
+                "url_scheme",
+                "a link must start with https:// (or http://); got '{value}'",
+                {"value": value[:40]},
+            )
         raise PydanticCustomError(
             "url_scheme",
             "only http(s) links are allowed, not '{scheme}'",
-            {"scheme": scheme[:20]},
+            {"scheme": value.split(":", 1)[0][:20]},
         )
     if any(ch.isspace() for ch in value) or any(ch in value for ch in "<>\"'`"):
         raise PydanticCustomError(
@@ -160,6 +168,7 @@ Url = Annotated[
     str,
     BeforeValidator(_reject_non_strings),
     StringConstraints(max_length=2000),
+    AfterValidator(_no_control_chars),
     AfterValidator(_check_url),
     Field(json_schema_extra={"pattern": "^https?://", "format": "uri"}),
 ]
@@ -198,7 +207,7 @@ SpdxId = _pattern_type(
 
 # --- partial dates ---------------------------------------------------------------------------
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
@@ -238,6 +247,15 @@ class PartialDate:
     def earliest(self) -> _dt.date:
         """The first day this date can mean."""
         return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> _dt.date:
+        """The last day this date can mean."""
+        if self.day is not None:
+            return _dt.date(self.year, self.month or 1, self.day)
+        if self.month is None:
+            return _dt.date(self.year, 12, 31)
+        following = _dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - _dt.timedelta(days=1)
 
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
@@ -296,7 +314,7 @@ class PartialDate:
 # --- counts ----------------------------------------------------------------------------------
 
 _SUFFIXES = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
-_COUNT_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*([KMBT])?$")
+_COUNT_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*([KMBT])?$", re.ASCII)
 COUNT_PATTERN = r"^\d+(\.\d+)?\s*[KMBT]?$"
 MAX_COUNT = 10**18
 

@@ -14,7 +14,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .. import __version__
-from . import mermaid_assets
+from . import assets
 from .directives.downloads import DownloadsDirective
 from .directives.home import HeadlineDirective, LatestDirective
 from .directives.lineage import LineageDirective
@@ -49,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("llmcatalog_repo_branch", "main", "html", types=[str])
     app.add_config_value("llmcatalog_repo_catalog_path", "catalog", "html", types=[str])
     app.add_config_value("llmcatalog_git_dates", True, "env", types=[bool])
+    # "local": serve Mermaid and MathJax from the site itself; "cdn": load them from CDNs.
     app.add_config_value("llmcatalog_mermaid", "local", "html", types=[str])
 
     app.add_domain(LLMDomain)
@@ -92,10 +93,11 @@ def _add_static(app: Sphinx, config: Any) -> None:
     config.mermaid_init_config = {**config.mermaid_init_config, "securityLevel": "strict"}
     mode = config.llmcatalog_mermaid
     if mode == "local":
-        folder = mermaid_assets.static_dir()
+        folder = assets.static_dir()
         config.html_static_path = [*config.html_static_path, str(folder)]
         config.mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
         config.mermaid_include_elk = True
         config.mermaid_elk_use_local = "mermaid/mermaid-layout-elk.esm.min.mjs"
+        config.mathjax_path = "mathjax/tex-mml-chtml.js"
     elif mode != "cdn":
         raise ExtensionError(f"llmcatalog_mermaid must be 'local' or 'cdn', not {mode!r}")

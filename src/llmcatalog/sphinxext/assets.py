@@ -1,9 +1,9 @@
-"""Mermaid served with the site: pinned packages fetched once from the npm registry.
+"""Scripts the site serves itself (Mermaid, its ELK layout, MathJax): pinned npm packages.
 
-The site must work without any CDN (and its tests run where none is reachable), so the
-diagram scripts are downloaded at build time into a cache outside the repository, checked
-against the registry's published sha512 integrity, and copied into the site's static files.
-Hosting may opt in to the CDN instead (`llmcatalog_mermaid = "cdn"`).
+The site must work without any CDN (and its tests run where none is reachable), so these
+scripts are downloaded at build time into a cache outside the repository, checked against the
+registry's published sha512 integrity, and copied into the site's static files. Hosting may
+opt in to CDNs instead (`llmcatalog_mermaid = "cdn"`).
 """
 
 from __future__ import annotations
@@ -57,6 +57,14 @@ ELK = Package(
 )
 
 
+MATHJAX = Package(
+    "mathjax",
+    "3.2.2",
+    "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
+    ("package/es5/tex-mml-chtml.js", "package/es5/output/chtml/fonts/woff-v2/"),
+)
+
+
 def cache_root() -> Path:
     configured = os.environ.get("LLMCATALOG_CACHE_DIR")
     if configured:
@@ -66,18 +74,23 @@ def cache_root() -> Path:
 
 
 def static_dir() -> Path:
-    """A folder holding `mermaid/` with both packages, ready to be a static path."""
-    root = cache_root() / f"mermaid-{MERMAID.version}-elk-{ELK.version}"
-    if (root / "mermaid" / "mermaid.esm.min.mjs").is_file() and (
-        root / "mermaid" / "mermaid-layout-elk.esm.min.mjs"
-    ).is_file():
+    """A folder holding `mermaid/` (Mermaid and ELK) and `mathjax/`, ready to be a static
+    path. Fetched on first use; later builds reuse the cache."""
+    root = cache_root() / f"static-mermaid-{MERMAID.version}-mathjax-{MATHJAX.version}"
+    wanted = (
+        "mermaid/mermaid.esm.min.mjs",
+        "mermaid/mermaid-layout-elk.esm.min.mjs",
+        "mathjax/tex-mml-chtml.js",
+    )
+    if all((root / name).is_file() for name in wanted):
         return root
     root.parent.mkdir(parents=True, exist_ok=True)
     # Build in a temporary folder and rename: a concurrent build never sees half a copy.
-    staging = Path(tempfile.mkdtemp(prefix=".mermaid-", dir=root.parent))
+    staging = Path(tempfile.mkdtemp(prefix=".static-", dir=root.parent))
     try:
         for package in (MERMAID, ELK):
             _extract(_download(package), package, staging / "mermaid")
+        _extract(_download(MATHJAX), MATHJAX, staging / "mathjax")
         with contextlib.suppress(OSError):  # another build finished first: its copy will do
             staging.rename(root)
     finally:
@@ -113,7 +126,7 @@ def _extract(data: bytes, package: Package, target: Path) -> None:
             keep = any(name == f or (f.endswith("/") and name.startswith(f)) for f in package.files)
             if not keep or not member.isfile() or name.endswith(".map"):
                 continue
-            relative = name.removeprefix("package/dist/")
+            relative = name.removeprefix("package/dist/").removeprefix("package/es5/")
             if ".." in Path(relative).parts:
                 continue
             out = target / relative
