@@ -291,3 +291,31 @@ def test_the_html_validates(built_site: Path) -> None:
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-5000:] + done.stdout[-5000:]
+
+
+def test_long_tables_page_and_still_sort_and_filter_everything(guard: Guard) -> None:
+    """Tables longer than two pages keep one page in the document (the 10,000-card case);
+    a small page size makes the 150-model index such a table."""
+    page = guard.page
+    page.add_init_script("window.llmcatalogPageSize = 20")  # type: ignore[attr-defined]
+    guard.open("cards/models/index.html")
+    total = page.eval_on_selector("table.llm-table", "t => t.tBodies[0].rows.length")  # type: ignore[attr-defined]
+    assert total == 20
+    status = page.locator(".llm-table-box p.llm-count").first  # type: ignore[attr-defined]
+    assert re.match(r"Rows 1–20 of \d{3}", status.inner_text())
+    first_page = _column(page, 0)
+    page.locator(".llm-pager button", has_text="Next").click()  # type: ignore[attr-defined]
+    assert status.inner_text().startswith("Rows 21–40 of ")
+    assert set(_column(page, 0)).isdisjoint(first_page)
+    headers = page.locator("table.llm-table thead th")  # type: ignore[attr-defined]
+    titles = [headers.nth(i).inner_text().strip() for i in range(headers.count())]
+    params = titles.index("Parameters")
+    headers.nth(params).click()
+    headers.nth(params).click()  # descending: the largest model of all pages comes first
+    biggest = _amount(_column(page, params)[0])
+    assert biggest is not None and biggest >= 1e12
+    page.fill("input.llm-filter", "qwen")  # type: ignore[attr-defined]
+    names = _column(page, 0)
+    assert 3 <= len(names) <= 20
+    assert all("qwen" in n.lower() for n in names)
+    guard.check()

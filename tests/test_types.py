@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from llmcatalog.schema import Figure, Model, PartialDate, parse_count
+from llmcatalog.schema.messages import explain
 from llmcatalog.schema.types import Url
 
 
@@ -112,8 +111,9 @@ def test_export_dump_round_trips_through_the_model() -> None:
     ],
 )
 def test_links_refuse_invisible_characters_and_missing_schemes(text: str, problem: str) -> None:
-    with pytest.raises(ValidationError, match=re.escape(problem)):
+    with pytest.raises(ValidationError) as info:
         TypeAdapter(Url).validate_python(text)
+    assert problem in explain(info.value.errors()[0])
 
 
 @pytest.mark.parametrize("text", ["\u0662\u0660\u0662\u0663", "２０２３"])

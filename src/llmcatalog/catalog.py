@@ -7,8 +7,10 @@ that they all agree. No Sphinx, no docutils.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -185,6 +187,19 @@ class Catalog:
         return bool(figure and figure.estimated)
 
 
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Loading creates many objects and frees few: the cyclic collector would scan the growing
+    heap again and again (a third of the time at 10,000 cards) to find nothing to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_catalog(
     root: Path | str, *, today: _dt.date | None = None, extra_files: Iterable[Path] = ()
 ) -> Catalog:
@@ -195,7 +210,8 @@ def load_catalog(
     """
     root = Path(root)
     files = [*iter_card_files(root), *extra_files]
-    result = load_paths(files)
+    with _no_gc_pauses():
+        result = load_paths(files)
     entries: dict[str, dict[str, LoadedCard]] = {kind: {} for kind in KINDS}
     problems = list(result.problems)
     for loaded in result.cards:
@@ -214,6 +230,7 @@ def load_catalog(
             )
             continue
         entries[kind][loaded.card.id] = loaded
-    problems.extend(cross_check(entries, today or _dt.date.today()))
+    with _no_gc_pauses():
+        problems.extend(cross_check(entries, today or _dt.date.today()))
     # Cards that failed a cross-check stay in the catalog: their own data is valid.
     return Catalog(root, entries, sorted(set(problems)))

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from .diagnostics import FieldPath, Problem, format_field
 from .schema import CARD_TYPES, KIND_FOLDERS, Card
+from .schema.messages import explain
 from .templates import PLACEHOLDER
 from .yamlsafe import YamlDocument, parse
 
@@ -87,7 +88,17 @@ def load_file(
 def load_bytes(
     raw: bytes, kind: str, path: Path, shown: str
 ) -> tuple[LoadedCard | None, list[Problem]]:
-    doc = parse(raw, PLACEHOLDER)
+    # Most cards are valid: read them without positions, and read again with positions only
+    # to locate a problem. The second reading costs nothing for the common case.
+    doc = parse(raw, PLACEHOLDER, positions=False)
+    if doc.problems or doc.placeholders or not isinstance(doc.data, dict):
+        doc = parse(raw, PLACEHOLDER)
+    else:
+        card = _quick_validate(doc.data, kind, path)
+        if card is not None:
+            digest = hashlib.blake2b(raw, digest_size=12).hexdigest()
+            return LoadedCard(card, shown, Path(os.path.abspath(path)), digest), []
+        doc = parse(raw, PLACEHOLDER)
     problems = [
         Problem(shown, p.line, p.column, format_field(p.field), p.message, code=p.code)
         for p in doc.problems
@@ -155,8 +166,11 @@ def load_paths(paths: Iterable[Path], workers: int | None = None) -> LoadResult:
         import multiprocessing
 
         chunks = [files[i::workers] for i in range(workers)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_load_serial, chunks)
+        # This process takes one share itself while the workers take the rest: no core sits
+        # idle waiting, and only the workers' shares cross a process boundary.
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            pending = pool.map_async(_load_serial, chunks[1:])
+            parts = [_load_serial(chunks[0]), *pending.get()]
         cards = [c for part in parts for c in part.cards]
         problems = [p for part in parts for p in part.problems]
         order = {f: i for i, f in enumerate(files)}
@@ -195,6 +209,15 @@ def locate(path: Path, field: FieldPath) -> tuple[int, int]:
 @lru_cache(maxsize=256)
 def _positions(path: Path, _mtime: int) -> dict[FieldPath, tuple[int, int]]:
     return parse(path.read_bytes()).positions
+
+
+def _quick_validate(data: dict[str, Any], kind: str, path: Path) -> Card | None:
+    """The card if it is valid and named after its file; None sends it the slow way."""
+    try:
+        card = CARD_TYPES[kind].model_validate(data)
+    except ValidationError:
+        return None
+    return card if card.id == path.stem else None
 
 
 def _existing_prefix(positions: dict[FieldPath, tuple[int, int]], field: FieldPath) -> FieldPath:
@@ -236,6 +259,9 @@ def _validation_problems(
 
 
 def _message(error: Any, loc: FieldPath, model: type[Card]) -> str:
+    explained = explain(error)
+    if explained:
+        return explained
     kind = error["type"]
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else "?"

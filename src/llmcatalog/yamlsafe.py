@@ -105,16 +105,18 @@ def decode(raw: bytes) -> tuple[str | None, YamlProblem | None]:
     return text.removeprefix("\ufeff"), None
 
 
-def parse(raw: bytes, placeholder: str | None = None) -> YamlDocument:
+def parse(raw: bytes, placeholder: str | None = None, *, positions: bool = True) -> YamlDocument:
     """Parse one card file. Never raises for any input; problems are returned instead.
 
     Strings that start with ``placeholder`` are listed in ``YamlDocument.placeholders``.
+    Without ``positions`` the reader skips recording where values stand: the fast path for
+    valid cards, whose positions nobody asks for (problems still carry their own line).
     """
     text, problem = decode(raw)
     if problem is not None or text is None:
         return YamlDocument(None, problems=[problem] if problem else [])
     parser = _Parser(text)
-    builder = _Builder(parser.get_event, placeholder)
+    builder = _Builder(parser.get_event, placeholder, positions)
     try:
         return builder.build()
     except _Stop:
@@ -178,9 +180,10 @@ def _resolve_plain(value: str) -> str:
 class _Builder:
     """Builds plain data straight from parser events, recording positions on the way."""
 
-    def __init__(self, next_event: Any, placeholder: str | None) -> None:
+    def __init__(self, next_event: Any, placeholder: str | None, track: bool = True) -> None:
         self.next = next_event
         self.placeholder = placeholder
+        self.track = track
         self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.key_positions: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[YamlProblem] = []
@@ -216,6 +219,7 @@ class _Builder:
         """
         get = self.next
         positions = self.positions
+        track = self.track
         # A frame: [container, path, key or index, first lines of keys (mappings), event].
         stack: list[list[Any]] = []
         event = first
@@ -223,8 +227,9 @@ class _Builder:
         while True:
             cls = event.__class__
             if cls is ScalarEvent or cls is SequenceStartEvent or cls is MappingStartEvent:
-                mark = event.start_mark
-                positions[path] = (mark.line + 1, mark.column + 1)
+                if track:
+                    mark = event.start_mark
+                    positions[path] = (mark.line + 1, mark.column + 1)
                 if event.anchor is not None:
                     self.value_refused(event, path)
                 self.count += 1
@@ -323,7 +328,6 @@ class _Builder:
             frame[2] = _DROP
             return get()
         first_line = frame[3]
-        mark = event.start_mark
         if key in first_line:
             self.fail(
                 event,
@@ -334,8 +338,10 @@ class _Builder:
             )
             frame[2] = _DROP
             return get()
+        mark = event.start_mark
         first_line[key] = mark.line + 1
-        self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+        if self.track:
+            self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
         frame[2] = key
         return get()
 

@@ -167,6 +167,30 @@ CHARTS: dict[str, Chart] = {
 }
 
 
+def chart_inputs(catalog: Catalog) -> str:
+    """Everything the charts plot, as text: equal text means equal charts."""
+    rows = []
+    for model_id in sorted(catalog.models):
+        m = catalog.models[model_id]
+        params = m.parameters
+        rows.append(
+            "|".join(
+                str(x)
+                for x in (
+                    model_id,
+                    m.released,
+                    m.architecture,
+                    m.access.weights,
+                    params.total.value if params and params.total else "",
+                    params.active.value if params and params.active else "",
+                    m.training_tokens.value if m.training_tokens else "",
+                    m.context_length.value if m.context_length else "",
+                )
+            )
+        )
+    return "\n".join(rows)
+
+
 def render_svg(catalog: Catalog, name: str, theme: str) -> str:
     import matplotlib
 
@@ -189,14 +213,15 @@ def render_svg(catalog: Catalog, name: str, theme: str) -> str:
             "grid.color": colors["grid"],
         }
     ):
-        fig, ax = plt.subplots(figsize=(8, 4.5))
+        fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
         try:
             chart.draw(catalog, ax, colors)
             ax.grid(True, which="major")
             ax.set_title(chart.title)
-            ax.legend(loc="best", fontsize="small", frameon=False)
+            ax.legend(loc="upper left", fontsize="small", frameon=False)
             buffer = io.StringIO()
-            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+            # A fixed layout, not bbox_inches="tight", which draws every figure twice.
+            fig.savefig(buffer, format="svg", metadata={"Date": None})
         finally:
             plt.close(fig)
     return buffer.getvalue()

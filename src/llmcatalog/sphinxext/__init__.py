@@ -19,6 +19,7 @@ from .directives.downloads import DownloadsDirective
 from .directives.home import HeadlineDirective, LatestDirective
 from .directives.lineage import LineageDirective
 from .directives.page import PageDirective
+from .directives.quality import QualityDirective, WhatsNewDirective
 from .directives.reference import ChartDirective, SchemaDirective
 from .directives.tables import KindIndexDirective, TableDirective
 from .directives.views import (
@@ -68,6 +69,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "downloads": DownloadsDirective,
         "headline": HeadlineDirective,
         "latest": LatestDirective,
+        "quality": QualityDirective,
+        "whatsnew": WhatsNewDirective,
     }.items():
         app.add_directive_to_domain("llm", name, directive)
 

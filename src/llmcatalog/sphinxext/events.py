@@ -3,6 +3,7 @@ which aggregate pages an edited card makes stale, and add page assets only where
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from sphinx.util import logging
 from .. import export
 from ..catalog import Catalog, load_catalog
 from ..jsonschema import schema_files
-from ..render.charts import CHARTS, render_svg
+from ..render.charts import CHARTS, chart_inputs, render_svg
 from ..schema import KIND_FOLDERS
 from .domain import LLMDomain
 from .pages import _write_if_changed, sync_pages
@@ -61,10 +62,21 @@ def load_and_sync(app: Sphinx) -> None:
         logger.info("llmcatalog: %d page stub(s) written, %d removed", written, removed)
     write_downloads(catalog, srcdir / app.config.llmcatalog_pages_dir / DATA_DIR)
     if app.builder.format == "html" or app.builder.name in {"html", "dirhtml", "singlehtml"}:
-        charts = srcdir / app.config.llmcatalog_pages_dir / "_charts"
-        for name in CHARTS:
-            for theme in ("light", "dark"):
-                _write_if_changed(charts / f"{name}-{theme}.svg", render_svg(catalog, name, theme))
+        write_charts(catalog, srcdir / app.config.llmcatalog_pages_dir / "_charts")
+
+
+def write_charts(catalog: Catalog, folder: Path) -> None:
+    """Draw the charts again only when the figures they plot changed (drawing takes seconds;
+    editing a card's text or sources must not cost that)."""
+    digest = hashlib.blake2b(chart_inputs(catalog).encode(), digest_size=16).hexdigest()
+    stamp = folder / ".inputs-digest"
+    files = [folder / f"{name}-{theme}.svg" for name in CHARTS for theme in ("light", "dark")]
+    if stamp.is_file() and stamp.read_text() == digest and all(f.is_file() for f in files):
+        return
+    for name in CHARTS:
+        for theme in ("light", "dark"):
+            _write_if_changed(folder / f"{name}-{theme}.svg", render_svg(catalog, name, theme))
+    _write_if_changed(stamp, digest)
 
 
 DATA_DIR = "_data"

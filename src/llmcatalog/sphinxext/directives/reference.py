@@ -14,6 +14,14 @@ from ...render.charts import CHARTS
 from ...render.tables import definition_table
 from ...render.text import inline_literal, markdown, text_node
 from ...schema import CARD_TYPES, KIND_FOLDERS, KINDS
+from ...schema.types import (
+    COUNTRY_PATTERN,
+    LINE_PATTERN,
+    SLUG_PATTERN,
+    SPDX_PATTERN,
+    TEXT_PATTERN,
+    URL_PATTERN,
+)
 from .base import CatalogDirective
 
 
@@ -32,19 +40,28 @@ def _type_of(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     return str(prop.get("type", "any"))
 
 
+PATTERN_WORDS = {
+    TEXT_PATTERN: "no invisible control characters",
+    LINE_PATTERN: "one line, no invisible control characters",
+    URL_PATTERN: "an http:// or https:// link",
+    SLUG_PATTERN: "lower-case letters, digits and single hyphens",
+    COUNTRY_PATTERN: "two capital letters (ISO 3166-1)",
+    SPDX_PATTERN: "an SPDX license identifier",
+}
+
+
 def _constraints(prop: dict[str, Any]) -> str:
     found = []
     for source in [prop, *prop.get("anyOf", [])]:
-        for key, label in (
-            ("pattern", "pattern"),
-            ("maxLength", "at most {} characters"),
-            ("minItems", "at least {} entries"),
-            ("maxItems", "at most {} entries"),
-        ):
-            if key in source:
-                found.append(
-                    f"pattern {source[key]}" if key == "pattern" else label.format(source[key])
-                )
+        if "pattern" in source:
+            pattern = str(source["pattern"])
+            found.append(PATTERN_WORDS.get(pattern, f"pattern {pattern}"))
+        if "maxLength" in source:
+            found.append(f"at most {source['maxLength']} characters")
+        if "minItems" in source:
+            found.append(f"at least {source['minItems']} entries")
+        if "maxItems" in source:
+            found.append(f"at most {source['maxItems']} entries")
     return "; ".join(dict.fromkeys(found))
 
 

@@ -1,10 +1,13 @@
-// llmcatalog tables: sort by clicking a heading, filter by typing. No dependencies.
-// Values such as "70B (13B active)", "1.5T", "~1.8T (est.)", "2019-02" and "—" sort by
-// their meaning; missing values always sort last.
+// llmcatalog tables: sort by clicking a heading, filter by typing, page through long tables.
+// No dependencies. Values such as "70B (13B active)", "1.5T", "~1.8T (est.)", "2019-02" and
+// "—" sort by their meaning; missing values always sort last, in both directions. Tables
+// longer than two pages keep only the current page in the document, so a table of 10,000
+// cards stays quick to scroll, sort and filter.
 (() => {
   "use strict";
   const SCALE = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
   const MISSING = "—";
+  const PAGE = window.llmcatalogPageSize || 100;
 
   function key(text, kind) {
     const t = text.trim();
@@ -17,52 +20,102 @@
     return t.toLowerCase();
   }
 
-  function sortBy(table, index, kind, th) {
-    const body = table.tBodies[0];
-    const current = th.getAttribute("aria-sort");
-    const dir = current === "ascending" ? -1 : 1;
-    table.querySelectorAll("thead th").forEach((h) => h.removeAttribute("aria-sort"));
-    th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
-    const rows = Array.from(body.rows).map((row) => [key(row.cells[index].textContent, kind), row]);
-    rows.sort((a, b) => {
-      if (a[0] === null && b[0] === null) return 0;
-      if (a[0] === null) return 1; // missing last, whatever the direction
-      if (b[0] === null) return -1;
-      return a[0] < b[0] ? -dir : a[0] > b[0] ? dir : 0;
-    });
-    rows.forEach(([, row]) => body.appendChild(row));
-  }
-
-  function enhance(box) {
+  function enhance(box, index) {
     const table = box.querySelector("table");
     if (!table || !table.tHead || !table.tBodies.length) return;
-    table.querySelectorAll("thead th").forEach((th, index) => {
+    const body = table.tBodies[0];
+    const rows = Array.from(body.rows).map((row) => ({ row, text: null, keys: [] }));
+    const paged = rows.length > 2 * PAGE;
+    let matched = rows;
+    let page = 0;
+
+    const status = document.createElement("p");
+    status.className = "llm-count";
+    status.setAttribute("aria-live", "polite");
+    const pager = document.createElement("nav");
+    pager.className = "llm-pager";
+    pager.setAttribute("aria-label", "Table pages");
+    const prev = document.createElement("button");
+    const next = document.createElement("button");
+    prev.type = next.type = "button";
+    prev.className = next.className = "btn btn-sm btn-outline-secondary";
+    prev.textContent = "Previous";
+    next.textContent = "Next";
+    prev.addEventListener("click", () => { page -= 1; render(); });
+    next.addEventListener("click", () => { page += 1; render(); });
+    pager.append(prev, " ", next);
+
+    function render() {
+      const pages = paged ? Math.max(1, Math.ceil(matched.length / PAGE)) : 1;
+      page = Math.min(Math.max(page, 0), pages - 1);
+      const shown = paged ? matched.slice(page * PAGE, (page + 1) * PAGE) : matched;
+      if (paged) {
+        body.replaceChildren(...shown.map((r) => r.row));
+        prev.disabled = page === 0;
+        next.disabled = page >= pages - 1;
+        const first = matched.length ? page * PAGE + 1 : 0;
+        status.textContent = `Rows ${first}–${page * PAGE + shown.length} of ${matched.length}` +
+          (matched.length < rows.length ? ` (filtered from ${rows.length})` : "");
+      } else {
+        const visible = new Set(shown);
+        rows.forEach((r) => { r.row.hidden = !visible.has(r); });
+        body.replaceChildren(...rows.map((r) => r.row));
+        status.textContent = matched.length < rows.length
+          ? `${matched.length} of ${rows.length} rows` : "";
+      }
+    }
+
+    table.querySelectorAll("thead th").forEach((th, column) => {
       const kind = th.classList.contains("llm-sort-number") ? "number"
         : th.classList.contains("llm-sort-date") ? "date" : "text";
       th.classList.add("llm-sortable");
       th.tabIndex = 0;
-      th.setAttribute("role", "columnheader");
       th.title = "Sort by this column";
-      const go = () => sortBy(table, index, kind, th);
-      th.addEventListener("click", go);
-      th.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); go(); } });
+      const sort = () => {
+        const dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+        table.querySelectorAll("thead th").forEach((h) => h.removeAttribute("aria-sort"));
+        th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+        for (const r of rows) {
+          if (!(column in r.keys)) r.keys[column] = key(r.row.cells[column].textContent, kind);
+        }
+        const order = (a, b) => {
+          const x = a.keys[column];
+          const y = b.keys[column];
+          if (x === null && y === null) return 0;
+          if (x === null) return 1; // missing last, whatever the direction
+          if (y === null) return -1;
+          return x < y ? -dir : x > y ? dir : 0;
+        };
+        rows.sort(order);
+        matched = matched === rows ? rows : matched.slice().sort(order);
+        page = 0;
+        render();
+      };
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
+      });
     });
+
     const input = document.createElement("input");
     input.type = "search";
     input.className = "llm-filter form-control";
+    input.id = `llm-filter-${index}`;
     input.placeholder = "Filter rows…";
     input.setAttribute("aria-label", "Filter table rows");
     input.addEventListener("input", () => {
       const q = input.value.trim().toLowerCase();
-      let shown = 0;
-      Array.from(table.tBodies[0].rows).forEach((row) => {
-        const hit = !q || row.textContent.toLowerCase().includes(q);
-        row.hidden = !hit;
-        if (hit) shown += 1;
-      });
-      input.dataset.shown = String(shown);
+      matched = q ? rows.filter((r) => {
+        if (r.text === null) r.text = r.row.textContent.toLowerCase();
+        return r.text.includes(q);
+      }) : rows;
+      page = 0;
+      render();
     });
     box.insertBefore(input, box.firstChild);
+    box.insertBefore(status, table.closest(".pst-scrollable-table-container") || table);
+    if (paged) box.appendChild(pager);
+    render();
   }
 
   function init() { document.querySelectorAll(".llm-table-box").forEach(enhance); }
