@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
 import zlib
 from pathlib import Path
 
@@ -321,3 +323,57 @@ def test_other_builders_do_not_crash(make_app, tmp_path, builder: str) -> None:
     assert app.statuscode == 0
     produced = [p for p in Path(app.outdir).rglob("*") if p.is_file()]
     assert produced
+
+
+def test_quality_news_home_and_downloads(make_app, tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    git = [
+        "git",
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.org",
+        "-c",
+        "commit.gpgsign=false",
+    ]
+    subprocess.run([*git, "init", "-q"], cwd=src, check=True)
+    subprocess.run([*git, "add", "."], cwd=src, check=True)
+    subprocess.run([*git, "commit", "-qm", "Add the first cards"], cwd=src, check=True)
+    card = src / "catalog" / "models" / "chat-2.yaml"
+    card.write_text(card.read_text().replace("name: Chat Two", "name: Chat Deux"))
+    subprocess.run([*git, "commit", "-qam", "Rename Chat Two"], cwd=src, check=True)
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides={"llmcatalog_git_dates": True})
+    app.build()
+    page = soup(app, "report")
+    quality = {
+        li.get_text(" ", strip=True).split(" : ")[0]: li.get_text(" ", strip=True)
+        for li in page.find(id="quality").select("li")
+    }
+    assert quality["context_length"].startswith(
+        "context_length : 2 model cards leave it empty Chat Deux , Evil"
+    )
+    headings = [h.get_text(strip=True).rstrip("¶#") for h in page.find(id="quality").select("h3")]
+    assert headings == [
+        "Model cards missing key fields",
+        "Figures marked as estimates (1)",
+        "Cards with a single source (9)",
+        "Lineage relations that name no source (2)",
+    ]
+    news = [li.get_text(" ", strip=True) for li in page.select("ul.llm-whatsnew > li")]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d — Rename Chat Two Changed \(1\): Chat Deux", news[0])
+    assert "— Add the first cards Added (11): Quiz , Webby , Base One" in news[1]
+    home = page.find(id="home").get_text(" ", strip=True)
+    assert (
+        "4 models 4 techniques 1 organizations 3 lineage relations 2019–2022 years covered" in home
+    )
+    assert "Largest open-weight model in the catalog: Base One (1.5B parameters)" in home
+    links = {
+        a.get_text(): a["href"] for a in page.find(id="data").select("a") if a["href"] != "#data"
+    }
+    assert len(links) == 11
+    exported = json.loads((Path(app.outdir) / links["catalog.json"]).read_text())
+    assert [m["name"] for m in exported["models"]][:3] == ["Base One", "Base Two", "Chat Deux"]
+    # The card page says when the card last changed.
+    edit = soup(app, "cards/models/chat-2").find("p", class_="llm-edit").get_text()
+    assert re.search(r"Card last changed \d{4}-\d\d-\d\d", edit)
