@@ -255,16 +255,17 @@ def test_incremental_build_rereads_exactly_the_pages_that_show_a_card(make_app, 
             "cards/organizations/acme",
             "cards/organizations/index",
             "essay",  # tables, timeline, lineage
+            "report",  # what's new and downloads: read in every build
         ]
     )
     assert "Chat Deux" in (Path(app2.outdir) / "cards/techniques/gqa.html").read_text()
     assert "Chat Deux" in (Path(app2.outdir) / "essay.html").read_text()
     assert "Chat Deux" in (Path(app2.outdir) / "cards/models/base-2.html").read_text()
-    # A third build with nothing changed reads nothing.
+    # A third build with nothing changed reads only the page that shows git history.
     app3 = make_app("html", srcdir=src)
     seen3 = _reread(app3)
     app3.build()
-    assert seen3 == []
+    assert seen3 == ["report"]
 
 
 def test_adding_and_removing_a_card_updates_indexes(make_app, tmp_path) -> None:
@@ -377,3 +378,16 @@ def test_quality_news_home_and_downloads(make_app, tmp_path) -> None:
     # The card page says when the card last changed.
     edit = soup(app, "cards/models/chat-2").find("p", class_="llm-edit").get_text()
     assert re.search(r"Card last changed \d{4}-\d\d-\d\d", edit)
+
+
+def test_editing_only_a_description_rereads_only_the_card_page(make_app, tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src, freshenv=True).build()
+    card = src / "catalog" / "models" / "base-2.yaml"
+    card.write_text(card.read_text().replace("Base Two follows", "Base Two comes after"))
+    app = make_app("html", srcdir=src)
+    seen = _reread(app)
+    app.build()
+    assert seen == ["cards/models/base-2", "report"]
+    assert "Base Two comes after" in (Path(app.outdir) / "cards/models/base-2.html").read_text()

@@ -27,6 +27,7 @@ from .state import (
     CardState,
     build_data,
     env_state,
+    listing_digest,
     references,
     set_build_data,
 )
@@ -141,22 +142,26 @@ def outdated_pages(
     for entry in catalog.all_entries():
         key = (entry.card.card_kind, entry.card.id)
         digest = f"{entry.digest}:{dates.get(key, '')}"
-        current[key] = CardState(digest, references(entry.card))
-    touched: set[CardKey] = set()  # cards whose own data changed
+        current[key] = CardState(digest, listing_digest(entry.card), references(entry.card))
+    touched: set[CardKey] = set()  # cards whose listed data changed: every page showing them
     named: set[CardKey] = set()  # cards a changed card names: their pages list it
+    own: set[CardKey] = set()  # cards changed only in their own page's text
     for key in current.keys() | state.cards.keys():
         old, new = state.cards.get(key), current.get(key)
-        if old is None or new is None or old.digest != new.digest:
+        if old is None or new is None or old.listing != new.listing:
             touched.add(key)
             touched.add((key[0], ALL))
             for refs in (old.refs if old else frozenset(), new.refs if new else frozenset()):
                 named.update(refs)
+        elif old.digest != new.digest:
+            own.add(key)
     state.cards = current
-    if not touched:
+    if not (touched or own):
         return []
     domain = env.domains["llm"]
     assert isinstance(domain, LLMDomain)
     stale = {doc for doc, keys in domain.uses.items() if keys & touched}
+    stale.update(domain.objects[k][0] for k in own if k in domain.objects)
     # A new edge or adoption shows on the named card's own page (a family is a group of pages).
     stale.update(
         doc for doc, keys in domain.uses.items() if keys & {k for k in named if k[0] == "family"}

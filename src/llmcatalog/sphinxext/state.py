@@ -15,10 +15,24 @@ ALL = "*"  # in a page's uses, ("model", ALL) means "every model card"
 
 @dataclass
 class CardState:
-    """Per card, what an incremental build compares: the file hash and the ids it names."""
+    """Per card, what an incremental build compares."""
 
     digest: str
+    """The whole card (file bytes and git date): its own page shows all of it."""
+    listing: str
+    """What other pages show of it: everything but description, highlights and sources."""
     refs: frozenset[CardKey]
+    """The cards it names, whose pages list it."""
+
+
+LISTING_EXCLUDES = {"description", "highlights", "sources"}
+
+
+def listing_digest(card: Card) -> str:
+    import hashlib
+
+    data = card.model_dump_json(exclude=LISTING_EXCLUDES)
+    return hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
 
 
 @dataclass

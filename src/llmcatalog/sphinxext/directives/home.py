@@ -65,6 +65,7 @@ class LatestDirective(CatalogDirective):
         catalog = self.catalog
         added = build_data(self.env.srcdir).added
         self.uses_all("model")
+        self.env.note_reread()  # the git history decides what is newest
         limit = self.options.get("limit", 8)
         models = sorted(
             catalog.models.values(),

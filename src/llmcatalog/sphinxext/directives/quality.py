@@ -105,8 +105,8 @@ class WhatsNewDirective(CatalogDirective):
 
     def run(self) -> list[nodes.Node]:
         root = self.catalog.root
-        for kind in KINDS:
-            self.uses_all(kind)
+        # Commits change the history without changing a card: read this page every build.
+        self.env.note_reread()
         commits = _history(root.resolve(), self.options.get("limit", 30))
         if commits is None:
             return [
