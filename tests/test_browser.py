@@ -114,6 +114,11 @@ def _wait_for_diagrams(page: object) -> None:
 @pytest.mark.parametrize("name", list(PAGES))
 def test_pages_load_offline_without_errors_and_pass_axe(guard: Guard, name: str) -> None:
     guard.open(PAGES[name])
+    if guard.page.locator(".llm-graph").count():  # type: ignore[attr-defined]
+        _wait_for_diagrams(guard.page)  # check the page as readers see it, diagrams drawn
+        guard.page.wait_for_function(  # type: ignore[attr-defined]
+            "() => [...document.querySelectorAll('.llm-graph')].every(b => b.dataset.llmLinked)"
+        )
     guard.page.add_script_tag(path=str(axe_script()))  # type: ignore[attr-defined]
     result = guard.page.evaluate(  # type: ignore[attr-defined]
         # preload: axe re-fetches @imported stylesheets against the wrong base URL.
@@ -142,7 +147,9 @@ def test_diagram_renders_and_a_node_opens_its_card(guard: Guard) -> None:
     nodes = page.locator(".llm-graph svg g.node")  # type: ignore[attr-defined]
     assert nodes.count() >= 3
     target = page.locator(".llm-graph svg g.node", has_text="LLaMA").first  # type: ignore[attr-defined]
-    page.wait_for_function("() => document.querySelector('.llm-graph')?.dataset.llmLinked === '1'")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.querySelector('.llm-graph')?.dataset.llmLinked === '1'"
+    )
     target.click()
     page.wait_for_url(re.compile(r"/cards/models/llama\.html"))  # type: ignore[attr-defined]
     guard.check()

@@ -99,7 +99,7 @@ def test_table_filters_sorts_and_formats(built) -> None:
 
 def test_lineage_diagram_is_escaped_and_linked(built) -> None:
     box = soup(built, "essay").find(id="lineage")
-    code = box.find("pre", class_="mermaid").get_text()
+    code = box.find("div", class_="llm-mermaid").get_text()
     assert "flowchart LR" in code
     assert re.search(r'n\d+\["Base One #40;2019#41;"\]', code)
     assert re.search(r'n\d+ -->\|"successor"\| n\d+', code)

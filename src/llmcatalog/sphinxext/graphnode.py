@@ -1,8 +1,11 @@
-"""A Mermaid diagram whose nodes link to card pages.
+"""Lineage diagrams whose nodes link to card pages.
 
-sphinxcontrib-mermaid draws the diagram (its script loads only on pages with one). Mermaid's
-strict security level turns `click` lines off, so the links ride beside the diagram as JSON
-(card keys resolved to page URLs at write time) and a small script of ours attaches them.
+Card pages are many, so their diagrams do not go through sphinxcontrib-mermaid, whose
+per-page script template costs ~13 ms a page to compile. The node below is written as a
+plain `<div class="llm-mermaid">` (HTML-escaped) and one static module of ours,
+`llmcatalog-graph.js`, draws it with the same pinned Mermaid (strict security level, dark
+theme when the page is dark) and attaches the links. Mermaid's strict level turns `click`
+lines off, so the links ride beside the diagram as JSON, resolved to page URLs at write time.
 """
 
 from __future__ import annotations
@@ -13,31 +16,27 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
-from sphinxcontrib.mermaid import mermaid
 
 from ..render.graph import Graph, to_mermaid
 
 
-class graph_links(nodes.General, nodes.Element):  # type: ignore[misc]
-    """Mermaid node id -> (kind, card id); written as JSON by the HTML writer."""
+class lineage_diagram(nodes.General, nodes.Element):  # type: ignore[misc]
+    """Mermaid text plus Mermaid node id -> (kind, card id)."""
 
 
 def diagram(graph: Graph, kind: str, alt: str) -> list[nodes.Node]:
     code, ids = to_mermaid(graph)
-    node = mermaid()
+    node = lineage_diagram()
     node["code"] = code
-    node["options"] = {}
     node["alt"] = alt
-    links = graph_links()
-    links["links"] = {mid: [kind, key] for mid, key in ids.items()}
+    node["links"] = {mid: [kind, key] for mid, key in ids.items()}
     box = nodes.container(classes=["llm-graph"])
     box["support_smartquotes"] = False
     box += node
-    box += links
     return [box]
 
 
-def visit_graph_links_html(self: HTML5Translator, node: graph_links) -> None:
+def visit_lineage_html(self: HTML5Translator, node: lineage_diagram) -> None:
     domain: Any = self.builder.env.domains["llm"]
     here = self.builder.current_docname
     urls = {}
@@ -47,7 +46,12 @@ def visit_graph_links_html(self: HTML5Translator, node: graph_links) -> None:
             urls[mid] = f"{self.builder.get_relative_uri(here, found[0])}#{found[1]}"
     # Ids are n0..nN and URLs come from docnames, but escape '<' anyway: this is inside <script>.
     payload = json.dumps(urls, sort_keys=True).replace("<", "\\u003c")
-    self.body.append(f'<script type="application/json" class="llm-graph-links">{payload}</script>')
+    # A <div>, not a <pre> the theme makes focusable, and no role="img": the drawn nodes are
+    # links, which neither may contain. Screen readers get the relation list that follows.
+    self.body.append(
+        f'<div class="llm-mermaid">{self.encode(node["code"])}</div>'
+        f'<script type="application/json" class="llm-graph-links">{payload}</script>'
+    )
     raise nodes.SkipNode
 
 
@@ -57,8 +61,8 @@ def skip(self: Any, node: nodes.Element) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_node(
-        graph_links,
-        html=(visit_graph_links_html, None),
+        lineage_diagram,
+        html=(visit_lineage_html, None),
         latex=(skip, None),
         text=(skip, None),
         man=(skip, None),

@@ -37,6 +37,9 @@ class PageDirective(CatalogDirective):
         if entry is None:
             return self.problem(f"llm:page: no {kind} card '{card_id}'")
         card = entry.card
+        # A card page is all data: skip docutils' smart-quotes pass, which would walk every
+        # text node of the page only to leave data alone.
+        self.state.document.settings.smart_quotes = False
         self.env.note_dependency(str(entry.file))
         self.uses([(kind, card_id)])
         anchor = self.domain.note_card(kind, card_id, card.name, self.env.docname)
