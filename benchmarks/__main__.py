@@ -1,15 +1,30 @@
-"""Run the benchmarks and print their tables.
+"""Run the benchmarks, print their tables and record them for the site's Performance page.
 
-python -m benchmarks                      # everything, at 100, 1,000 and 10,000 cards
-python -m benchmarks validation           # validation throughput only
-python -m benchmarks build 100 1000       # site builds at the given sizes
+    python -m benchmarks                      # everything, at 100, 1,000 and 10,000 cards
+    python -m benchmarks validation           # validation throughput only
+    python -m benchmarks build 100 1000       # site builds at the given sizes
+
+The tables are also written to docs/performance/results-<suite>.md, which the Performance
+page includes: commit them after a run on the reference machine.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from pathlib import Path
 
 from . import build, validation
+
+RESULTS = Path(__file__).resolve().parent.parent / "docs" / "performance"
+
+
+def record(suite: str, table: str) -> None:
+    print(table)
+    print()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = f"Measured {dt.date.today().isoformat()} on {build.machine()}."
+    (RESULTS / f"results-{suite}.md").write_text(f"{stamp}\n\n{table}\n", encoding="utf-8")
 
 
 def main(argv: list[str]) -> None:
@@ -18,10 +33,10 @@ def main(argv: list[str]) -> None:
     if suite not in {"all", "validation", "build"}:
         sys.exit(f"unknown benchmark '{suite}'; choose validation or build")
     if suite in {"all", "validation"}:
-        print(validation.report(validation.run(sizes or (1_000, 10_000))))
-        print()
+        rows = validation.run(sizes or (1_000, 10_000))
+        record("validation", validation.report(rows, markdown=True))
     if suite in {"all", "build"}:
-        print(build.report(build.run(sizes or (100, 1_000, 10_000))))
+        record("build", build.report(build.run(sizes or (100, 1_000, 10_000))))
 
 
 if __name__ == "__main__":

@@ -51,14 +51,17 @@ def run(sizes: tuple[int, ...] = (1_000, 10_000), repeats: int = 3) -> list[dict
     return rows
 
 
-def report(rows: list[dict[str, float]]) -> str:
+def report(rows: list[dict[str, float]], markdown: bool = True) -> str:
     lines = [
-        "Validation (read + parse + validate + cross-check), median of 3",
-        f"{'cards':>8} {'seconds':>8} {'cards/s':>9} {'yaml-only/s':>12} {'x yaml-only':>12}",
+        "Validation (read, parse, validate and cross-check every card), median of 3. Baseline "
+        "in the same run: PyYAML's C loader alone on the same files (no positions, no checks).",
+        "",
+        "| cards | seconds | cards/s | C loader alone, cards/s | time x C loader |",
+        "| ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         lines.append(
-            f"{r['cards']:>8,.0f} {r['seconds']:>8.2f} {r['cards_per_s']:>9,.0f} "
-            f"{r['yaml_only_cards_per_s']:>12,.0f} {r['ratio_to_yaml_only']:>12.2f}"
+            f"| {r['cards']:,.0f} | {r['seconds']:.2f} | {r['cards_per_s']:,.0f} | "
+            f"{r['yaml_only_cards_per_s']:,.0f} | {r['ratio_to_yaml_only']:.2f} |"
         )
     return "\n".join(lines)

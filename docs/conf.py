@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 project = "llmcatalog"
 author = "the llmcatalog contributors"
@@ -11,8 +12,22 @@ copyright = "the llmcatalog contributors; data CC BY 4.0"
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "sphinx_copybutton",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
     "llmcatalog.sphinxext",
 ]
+
+# --- hosting ------------------------------------------------------------------------------------
+# The canonical address of the published site: canonical links, the sitemap, OpenGraph tags
+# and the 404 page's absolute links all use it. Set LLMCATALOG_BASE_URL where you host it.
+html_baseurl = os.environ.get("LLMCATALOG_BASE_URL", "https://llmcatalog.readthedocs.io/en/latest/")
+sitemap_url_scheme = "{link}"
+ogp_site_url = html_baseurl
+ogp_site_name = "llmcatalog"
+ogp_social_cards = {"enable": False}  # no images drawn at build time
+notfound_urls_prefix = urlsplit(html_baseurl).path.rstrip("/") + "/"
 
 # --- the catalog ------------------------------------------------------------------------------
 llmcatalog_path = "../catalog"
