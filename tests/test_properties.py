@@ -112,9 +112,16 @@ def test_yaml_card_export_card_round_trip(data: dict[str, object]) -> None:
     assert again.model_dump(mode="json") == exported
 
 
-@settings(max_examples=2000, deadline=None)
-@given(st.binary(max_size=400))
-def test_arbitrary_bytes_never_crash(raw: bytes) -> None:
+@settings(max_examples=10_000, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        st.text(
+            alphabet=string.printable + "\t&*!|>%@`'\"{}[]-:?#,\u00e9\u202e\x00", max_size=300
+        ).map(lambda t: t.encode("utf-8")),
+    )
+)
+def test_ten_thousand_random_inputs_never_crash(raw: bytes) -> None:
     card, problems = load_bytes(raw, "model", Path("x.yaml"), "x.yaml")
     assert (card is None) == bool(problems) or card is None
     for problem in problems:

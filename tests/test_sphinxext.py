@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -391,3 +392,32 @@ def test_editing_only_a_description_rereads_only_the_card_page(make_app, tmp_pat
     app.build()
     assert seen == ["cards/models/base-2", "report"]
     assert "Base Two comes after" in (Path(app.outdir) / "cards/models/base-2.html").read_text()
+
+
+def test_two_builds_at_once_do_not_corrupt_each_other(tmp_path) -> None:
+    """Two builds of the same sources into different folders, at the same time."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(tmp_path / name)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err
+    pages_a = {
+        p.relative_to(tmp_path / "a").as_posix(): p.read_text()
+        for p in (tmp_path / "a").rglob("cards/**/*.html")
+    }
+    pages_b = {
+        p.relative_to(tmp_path / "b").as_posix(): p.read_text()
+        for p in (tmp_path / "b").rglob("cards/**/*.html")
+    }
+    assert pages_a.keys() == pages_b.keys() and len(pages_a) >= 15
+    assert pages_a == pages_b
