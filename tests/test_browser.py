@@ -186,6 +186,12 @@ def test_sorting_and_filtering_a_table(guard: Guard) -> None:
     present = [v for v in values if v is not None]
     assert present == sorted(present, reverse=True)
     assert all(v is None for v in values[len(present) :])  # still last when descending
+    # The header stays in view while the table scrolls inside its box.
+    box = page.locator(".llm-table-box .pst-scrollable-table-container").first  # type: ignore[attr-defined]
+    box.evaluate("e => { e.scrollTop = 2000; }")
+    head_top = page.locator("table.llm-table thead th").first.bounding_box()["y"]  # type: ignore[attr-defined]
+    box_top = box.bounding_box()["y"]
+    assert abs(head_top - box_top) < 2
     page.fill("input.llm-filter", "llama")  # type: ignore[attr-defined]
     names = _column(page, 0)
     assert 5 <= len(names) < 40
