@@ -58,5 +58,18 @@ html_theme_options = {
     "secondary_sidebar_items": ["page-toc"],
     "navbar_align": "left",
 }
-html_sidebars = {"cards/**": []}
+# Pages without sub-pages get the full width (no empty section navigation).
+html_sidebars = {
+    page: []
+    for page in (
+        "cards/**",
+        "index",
+        "family-trees",
+        "downloads",
+        "data-quality",
+        "whats-new",
+        "glossary",
+        "performance/index",
+    )
+}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "README.md"]

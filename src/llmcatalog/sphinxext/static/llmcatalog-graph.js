@@ -38,7 +38,13 @@ const draw = async () => {
   const isDark = dark();
   if (drawnDark === isDark) return;
   drawnDark = isDark;
-  mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: isDark ? "dark" : "default" });
+  mermaid.initialize({
+    startOnLoad: false,
+    securityLevel: "strict",
+    theme: isDark ? "dark" : "default",
+    // Natural size, scrolling sideways inside the box: shrunk to fit, big trees are unreadable.
+    flowchart: { useMaxWidth: false },
+  });
   const nodes = [];
   for (const box of boxes) {
     const pre = box.querySelector(".llm-mermaid");
