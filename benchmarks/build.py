@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -44,6 +45,7 @@ class Row:
     full: Measure
     plain: Measure
     edit_s: float
+    figure_s: float
     add_s: float
     validate_per_s: float
 
@@ -167,10 +169,14 @@ def run(sizes: tuple[int, ...] = (100, 1_000), repeats: int = 1) -> list[Row]:
             pages = len(list(out.rglob("*.html")))
             plain_src = plain_project(root, pages)
             plain = [_sphinx(plain_src, root / f"plain{r}") for r in range(repeats)]
-            # Edit one card: rebuild incrementally into the same output folder.
+            # Edit one card's text (its summary), then one of its figures, rebuilding
+            # incrementally into the same output folder each time.
             card = src / "catalog" / "models" / f"model-{size // 2}.yaml"
             card.write_text(card.read_text().replace("Synthetic model", "Edited model"))
             edit = _sphinx(src, out).seconds
+            text = card.read_text()
+            card.write_text(re.sub(r"context_length: \d+", "context_length: 65536", text))
+            figure = _sphinx(src, out).seconds
             # Add one card.
             new = src / "catalog" / "models" / f"model-{size}.yaml"
             text = (src / "catalog" / "models" / "model-1.yaml").read_text()
@@ -183,6 +189,7 @@ def run(sizes: tuple[int, ...] = (100, 1_000), repeats: int = 1) -> list[Row]:
                     _median(full),
                     _median(plain),
                     edit,
+                    figure,
                     add,
                     _validation_rate(src / "catalog"),
                 )
@@ -218,16 +225,18 @@ def report(rows: list[Row]) -> str:
     lines = [
         f"Site builds (-j auto) on {machine()}",
         "",
-        "| cards | pages | full build | per page | plain build | x plain | edit 1 card | "
-        "% of full | add 1 card | peak MB | x plain | output MB | validate cards/s |",
-        "|" + " ---: |" * 13,
+        "| cards | pages | full build | per page | plain build | x plain | edit a summary | "
+        "% of full | edit a figure | % of full | add 1 card | peak MB | x plain | output MB | "
+        "validate cards/s |",
+        "|" + " ---: |" * 15,
     ]
     for r in rows:
         lines.append(
             f"| {r.size:,} | {r.pages:,} | {r.full.seconds:.1f} s | "
             f"{1000 * r.full.seconds / r.pages:.1f} ms | {r.plain.seconds:.1f} s | "
             f"{r.full.seconds / r.plain.seconds:.2f} | {r.edit_s:.1f} s | "
-            f"{100 * r.edit_s / r.full.seconds:.0f} % | {r.add_s:.1f} s | "
+            f"{100 * r.edit_s / r.full.seconds:.0f} % | {r.figure_s:.1f} s | "
+            f"{100 * r.figure_s / r.full.seconds:.0f} % | {r.add_s:.1f} s | "
             f"{r.full.peak_mb:,.0f} | {r.full.peak_mb / r.plain.peak_mb:.2f} | "
             f"{r.full.output_mb:,.1f} | {r.validate_per_s:,.0f} |"
         )

@@ -421,3 +421,19 @@ def test_two_builds_at_once_do_not_corrupt_each_other(tmp_path) -> None:
     }
     assert pages_a.keys() == pages_b.keys() and len(pages_a) >= 15
     assert pages_a == pages_b
+
+
+def test_editing_a_summary_rereads_the_pages_that_show_summaries(make_app, tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src, freshenv=True).build()
+    card = src / "catalog" / "models" / "chat-2.yaml"
+    card.write_text(
+        card.read_text().replace("tuned to follow instructions", "taught to follow instructions")
+    )
+    app = make_app("html", srcdir=src)
+    seen = _reread(app)
+    app.build()
+    # Its own page, the essay whose timeline quotes summaries, and the always-read report.
+    assert seen == ["cards/models/chat-2", "essay", "report"]
+    assert "taught to follow instructions" in (Path(app.outdir) / "essay.html").read_text()

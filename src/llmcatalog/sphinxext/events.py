@@ -22,6 +22,7 @@ from .domain import LLMDomain
 from .pages import _write_if_changed, sync_pages
 from .state import (
     ALL,
+    TEXT,
     BuildData,
     CardKey,
     CardState,
@@ -142,7 +143,9 @@ def outdated_pages(
     for entry in catalog.all_entries():
         key = (entry.card.card_kind, entry.card.id)
         digest = f"{entry.digest}:{dates.get(key, '')}"
-        current[key] = CardState(digest, listing_digest(entry.card), references(entry.card))
+        current[key] = CardState(
+            digest, listing_digest(entry.card), entry.card.summary, references(entry.card)
+        )
     touched: set[CardKey] = set()  # cards whose listed data changed: every page showing them
     named: set[CardKey] = set()  # cards a changed card names: their pages list it
     own: set[CardKey] = set()  # cards changed only in their own page's text
@@ -153,8 +156,11 @@ def outdated_pages(
             touched.add((key[0], ALL))
             for refs in (old.refs if old else frozenset(), new.refs if new else frozenset()):
                 named.update(refs)
-        elif old.digest != new.digest:
-            own.add(key)
+        else:
+            if old.summary != new.summary:
+                touched.update({(key[0] + TEXT, key[1]), (key[0] + TEXT, ALL)})
+            if old.digest != new.digest:
+                own.add(key)
     state.cards = current
     if not (touched or own):
         return []

@@ -20,12 +20,15 @@ class CardState:
     digest: str
     """The whole card (file bytes and git date): its own page shows all of it."""
     listing: str
-    """What other pages show of it: everything but description, highlights and sources."""
+    """What other pages list of it: everything but summary, description, highlights, sources."""
+    summary: str
+    """Its one-sentence summary, which timelines and embedded infoboxes also show."""
     refs: frozenset[CardKey]
     """The cards it names, whose pages list it."""
 
 
-LISTING_EXCLUDES = {"description", "highlights", "sources"}
+LISTING_EXCLUDES = {"summary", "description", "highlights", "sources"}
+TEXT = ":text"  # suffix of the kind in keys of pages that show other cards' summaries
 
 
 def listing_digest(card: Card) -> str:

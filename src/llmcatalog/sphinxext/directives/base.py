@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ...catalog import Catalog
 from ..domain import LLMDomain
-from ..state import ALL, CardKey, get_catalog
+from ..state import ALL, TEXT, CardKey, get_catalog
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,10 @@ class CatalogDirective(SphinxDirective):
         """This page shows a selection of `kind` cards that any change can alter."""
         self.domain.note_uses(self.env.docname, [(kind, ALL)])
 
+    def uses_text(self, kind: str, card_id: str = ALL) -> None:
+        """This page also shows the summary of that card (or of every card of the kind)."""
+        self.domain.note_uses(self.env.docname, [(kind + TEXT, card_id)])
+
     def note_columns(self, kind: str, columns: Iterable[str]) -> None:
         """A table of `kind` cards depends on every such card, and on the cards its columns
         draw from: organization names, technique names, or counts computed from models."""
@@ -46,6 +50,8 @@ class CatalogDirective(SphinxDirective):
             self.uses_all("technique")
         if columns & {"adopters", "models"}:
             self.uses_all("model")
+        if "summary" in columns:
+            self.uses_text(kind)
 
     def problem(self, message: str) -> list[nodes.Node]:
         logger.warning(

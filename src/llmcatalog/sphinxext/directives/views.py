@@ -51,11 +51,13 @@ class TimelineDirective(CatalogDirective):
             return self.problem(f"llm:timeline: {exc}")
         if "model" in kinds:
             self.uses_all("model")
+            self.uses_text("model")
             for model in self.catalog.models.values():
                 if start <= model.released.year <= end and query(model):
                     events.append((model.released.sort_key(), "model", model))
         if "technique" in kinds:
             self.uses_all("technique")
+            self.uses_text("technique")
             for tech in self.catalog.techniques.values():
                 if tech.introduced and start <= tech.introduced.year <= end:
                     events.append((tech.introduced.sort_key(), "technique", tech))
@@ -97,6 +99,7 @@ class CardDirective(CatalogDirective):
         if card is None:
             return self.problem(f"llm:card: unknown {kind} '{card_id}'")
         self.uses([(kind, card_id)])
+        self.uses_text(kind, card_id)
         self.uses_all("organization")
         title = nodes.paragraph("", "", xref(kind, card_id), classes=["llm-card-title"])
         summary = nodes.paragraph("", "", text_node(card.summary))
