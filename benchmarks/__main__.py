@@ -24,7 +24,8 @@ def record(suite: str, table: str) -> None:
     print()
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = f"Measured {dt.date.today().isoformat()} on {build.machine()}."
-    (RESULTS / f"results-{suite}.md").write_text(f"{stamp}\n\n{table}\n", encoding="utf-8")
+    body = table.split("\n", 2)[2] if table.startswith("Site builds") else table
+    (RESULTS / f"results-{suite}.md").write_text(f"{stamp}\n\n{body}\n", encoding="utf-8")
 
 
 def main(argv: list[str]) -> None:

@@ -437,3 +437,23 @@ def test_editing_a_summary_rereads_the_pages_that_show_summaries(make_app, tmp_p
     # Its own page, the essay whose timeline quotes summaries, and the always-read report.
     assert seen == ["cards/models/chat-2", "essay", "report"]
     assert "taught to follow instructions" in (Path(app.outdir) / "essay.html").read_text()
+
+
+def test_charts_are_redrawn_only_when_shown_and_their_figures_change(make_app, tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src, freshenv=True).build()
+    charts = src / "cards" / "_charts"
+    shown = charts / "parameters-over-time-light.svg"  # the essay shows this one
+    unused = charts / "models-per-year-light.svg"
+    before = shown.read_bytes(), unused.stat().st_mtime_ns
+    card = src / "catalog" / "models" / "base-1.yaml"
+    card.write_text(card.read_text().replace("parameters: 1.5B", "parameters: 2.5B"))
+    make_app("html", srcdir=src).build()
+    assert shown.read_bytes() != before[0]
+    assert unused.stat().st_mtime_ns == before[1]  # no page shows it: not redrawn
+    # A text edit redraws nothing.
+    mtime = shown.stat().st_mtime_ns
+    card.write_text(card.read_text().replace("The first base model.", "The first one."))
+    make_app("html", srcdir=src).build()
+    assert shown.stat().st_mtime_ns == mtime

@@ -37,8 +37,9 @@ class LLMDomain(Domain):
     initial_data = {
         "objects": {},  # (kind, id) -> (docname, anchor, display name)
         "uses": {},  # docname -> set of (kind, id) shown on that page
+        "charts": {},  # docname -> names of the charts on that page
     }
-    data_version = 1
+    data_version = 2
 
     @property
     def objects(self) -> dict[CardKey, tuple[str, str, str]]:
@@ -47,6 +48,10 @@ class LLMDomain(Domain):
     @property
     def uses(self) -> dict[str, set[CardKey]]:
         return self.data["uses"]  # type: ignore[no-any-return]
+
+    @property
+    def charts(self) -> dict[str, set[str]]:
+        return self.data["charts"]  # type: ignore[no-any-return]
 
     def note_card(self, kind: str, card_id: str, name: str, docname: str) -> str:
         target = anchor(kind, card_id)
@@ -61,6 +66,7 @@ class LLMDomain(Domain):
             if doc == docname:
                 del self.objects[key]
         self.uses.pop(docname, None)
+        self.charts.pop(docname, None)
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for key, value in otherdata["objects"].items():
@@ -69,6 +75,9 @@ class LLMDomain(Domain):
         for docname, keys in otherdata["uses"].items():
             if docname in docnames:
                 self.uses.setdefault(docname, set()).update(keys)
+        for docname, names in otherdata["charts"].items():
+            if docname in docnames:
+                self.charts.setdefault(docname, set()).update(names)
 
     def resolve_xref(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -64,21 +65,33 @@ def load_and_sync(app: Sphinx) -> None:
         logger.info("llmcatalog: %d page stub(s) written, %d removed", written, removed)
     write_downloads(catalog, srcdir / app.config.llmcatalog_pages_dir / DATA_DIR)
     if app.builder.format == "html" or app.builder.name in {"html", "dirhtml", "singlehtml"}:
-        write_charts(catalog, srcdir / app.config.llmcatalog_pages_dir / "_charts")
+        # Charts no page shows are not drawn; a page that starts showing one draws it then.
+        used = charts_in_use(app.env)
+        folder = srcdir / app.config.llmcatalog_pages_dir / "_charts"
+        write_charts(catalog, folder, CHARTS if used is None else sorted(used))
 
 
-def write_charts(catalog: Catalog, folder: Path) -> None:
-    """Draw the charts again only when the figures they plot changed (drawing takes seconds;
+def write_charts(catalog: Catalog, folder: Path, names: Iterable[str] = CHARTS) -> None:
+    """Draw charts again only when the figures they plot changed (drawing takes seconds;
     editing a card's text or sources must not cost that)."""
     digest = hashlib.blake2b(chart_inputs(catalog).encode(), digest_size=16).hexdigest()
-    stamp = folder / ".inputs-digest"
-    files = [folder / f"{name}-{theme}.svg" for name in CHARTS for theme in ("light", "dark")]
-    if stamp.is_file() and stamp.read_text() == digest and all(f.is_file() for f in files):
-        return
-    for name in CHARTS:
-        for theme in ("light", "dark"):
-            _write_if_changed(folder / f"{name}-{theme}.svg", render_svg(catalog, name, theme))
-    _write_if_changed(stamp, digest)
+    for name in names:
+        stamp = folder / f".{name}.digest"
+        files = [folder / f"{name}-{theme}.svg" for theme in ("light", "dark")]
+        if stamp.is_file() and stamp.read_text() == digest and all(f.is_file() for f in files):
+            continue
+        for theme, path in zip(("light", "dark"), files, strict=True):
+            _write_if_changed(path, render_svg(catalog, name, theme))
+        _write_if_changed(stamp, digest)
+
+
+def charts_in_use(env: BuildEnvironment) -> set[str] | None:
+    """Charts the site's pages showed in the previous build; None when there was none."""
+    if not env.all_docs:
+        return None
+    domain = env.domains["llm"]
+    assert isinstance(domain, LLMDomain)
+    return {name for names in domain.charts.values() for name in names}
 
 
 DATA_DIR = "_data"

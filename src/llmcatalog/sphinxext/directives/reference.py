@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -22,6 +23,7 @@ from ...schema.types import (
     TEXT_PATTERN,
     URL_PATTERN,
 )
+from ..events import write_charts
 from .base import CatalogDirective
 
 
@@ -141,6 +143,9 @@ class ChartDirective(CatalogDirective):
             )
         self.uses_all("model")
         pages = self.env.config.llmcatalog_pages_dir
+        self.domain.charts.setdefault(self.env.docname, set()).add(name)
+        # Drawn at builder-inited only if a page showed it last time: draw it now if not.
+        write_charts(self.catalog, Path(self.env.srcdir) / pages / "_charts", [name])
         figure = nodes.figure(classes=["llm-chart"])
         for theme in ("light", "dark"):
             image = nodes.image(
