@@ -74,6 +74,13 @@ def _links(kind: str, ids: Sequence[str]) -> list[nodes.Node]:
     return out or [text_node(fmt.MISSING)]
 
 
+def labelled_links(label: str, kind: str, ids: Sequence[str]) -> nodes.paragraph:
+    """A line such as "Techniques: RoPE, RMSNorm" with each id linked to its card."""
+    para = nodes.paragraph("", "", nodes.strong(label, label), text_node(": "))
+    para.extend(_links(kind, ids))
+    return para
+
+
 def model_infobox(catalog: Catalog, model: Model) -> nodes.table:
     rows: list[tuple[str, list[nodes.Node]]] = [
         ("Organizations", _links("organization", model.organizations)),

@@ -111,16 +111,11 @@ def write_downloads(catalog: Catalog, folder: Path) -> None:
         _write_if_changed(folder / name, text)
 
 
-def _git_dates(root: Path, *, first: bool = False) -> dict[CardKey, str]:
-    """Date of the last commit that touched each card, or with `first` the commit that added
-    it (one git call for the whole catalog)."""
-    from ..loader import FOLDER_KINDS
-
+def git_log(root: Path, args: list[str]) -> str | None:
+    """`git log ARGS -- .` in the catalog folder; None when git or the history is missing."""
     try:
         done = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only"]
-            + (["--diff-filter=A", "--reverse"] if first else [])
-            + ["--", "."],
+            ["git", "log", *args, "--", "."],
             cwd=root,
             capture_output=True,
             text=True,
@@ -128,12 +123,22 @@ def _git_dates(root: Path, *, first: bool = False) -> dict[CardKey, str]:
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
-        return {}
-    if done.returncode != 0:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _git_dates(root: Path, *, first: bool = False) -> dict[CardKey, str]:
+    """Date of the last commit that touched each card, or with `first` the commit that added
+    it (one git call for the whole catalog)."""
+    from ..loader import FOLDER_KINDS
+
+    args = ["--format=%x00%cs", "--name-only"]
+    output = git_log(root, [*args, "--diff-filter=A", "--reverse"] if first else args)
+    if output is None:
         return {}
     dates: dict[CardKey, str] = {}
     current = ""
-    for line in done.stdout.splitlines():
+    for line in output.splitlines():
         if line.startswith("\x00"):
             current = line[1:]
         elif line.endswith(".yaml"):

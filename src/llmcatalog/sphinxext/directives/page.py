@@ -70,25 +70,14 @@ class PageDirective(CatalogDirective):
         if about:
             out.append(section("About", "about", *about))
         tech = nodes.bullet_list()
-        for label, ids in (("Objectives", model.objectives), ("Techniques", model.techniques)):
-            if ids:
-                para = nodes.paragraph("", "", nodes.strong(label, label), text_node(": "))
-                for i, tid in enumerate(ids):
-                    if i:
-                        para += text_node(", ")
-                    para += xref("technique", tid)
-                tech += nodes.list_item("", para)
         for label, kind, ids in (
+            ("Objectives", "technique", model.objectives),
+            ("Techniques", "technique", model.techniques),
             ("Trained on", "dataset", model.datasets),
             ("Evaluated on", "benchmark", model.benchmarks),
         ):
             if ids:
-                para = nodes.paragraph("", "", nodes.strong(label, label), text_node(": "))
-                for i, ref in enumerate(ids):
-                    if i:
-                        para += text_node(", ")
-                    para += xref(kind, ref)
-                tech += nodes.list_item("", para)
+                tech += nodes.list_item("", parts.labelled_links(label, kind, ids))
         if tech.children:
             out.append(section("How it was built", "techniques", tech))
         near = neighbourhood(catalog, model.id, NEIGHBOURHOOD_DEPTH)
@@ -119,12 +108,7 @@ class PageDirective(CatalogDirective):
             listing = nodes.bullet_list()
             for label, ids in (("Builds on", technique.parents), ("Built upon by", children)):
                 if ids:
-                    para = nodes.paragraph("", "", nodes.strong(label, label), text_node(": "))
-                    for i, tid in enumerate(ids):
-                        if i:
-                            para += text_node(", ")
-                        para += xref("technique", tid)
-                    listing += nodes.list_item("", para)
+                    listing += nodes.list_item("", parts.labelled_links(label, "technique", ids))
             out.append(section("Related techniques", "related", listing))
         adopters = catalog.adoption.get(technique.id, [])
         self.uses(("model", m) for m in adopters)
@@ -204,12 +188,7 @@ class PageDirective(CatalogDirective):
             heading = "Models trained on it"
         out: list[nodes.Node] = [parts.generic_infobox(fields)]
         if card.organizations:
-            para = nodes.paragraph("", "", nodes.strong("Made by", "Made by"), text_node(": "))
-            for i, org in enumerate(card.organizations):
-                if i:
-                    para += text_node(", ")
-                para += xref("organization", org)
-            out.append(para)
+            out.append(parts.labelled_links("Made by", "organization", card.organizations))
         out += parts.description(card)
         self.uses(("model", m) for m in users)
         if users:

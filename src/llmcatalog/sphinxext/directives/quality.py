@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from docutils import nodes
@@ -12,6 +11,7 @@ from ...loader import FOLDER_KINDS
 from ...quality import KEY_MODEL_FIELDS, compute_quality
 from ...render.text import text_node, xref
 from ...schema import KINDS
+from ..events import git_log
 from .base import CatalogDirective
 
 
@@ -139,21 +139,11 @@ class WhatsNewDirective(CatalogDirective):
 def _history(
     root: Path, limit: int
 ) -> list[tuple[str, str, list[tuple[str, tuple[str, str]]]]] | None:
-    try:
-        done = subprocess.run(
-            ["git", "log", f"-{limit}", "--format=%x00%cs%x09%s", "--name-status", "--", "."],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0:
+    output = git_log(root, [f"-{limit}", "--format=%x00%cs%x09%s", "--name-status"])
+    if output is None:
         return None
     commits: list[tuple[str, str, list[tuple[str, tuple[str, str]]]]] = []
-    for line in done.stdout.splitlines():
+    for line in output.splitlines():
         if line.startswith("\x00"):
             date, _, subject = line[1:].partition("\t")
             commits.append((date, subject, []))
