@@ -23,7 +23,6 @@ from .schema import (
     Benchmark,
     Card,
     Dataset,
-    Figure,
     Model,
     Organization,
     Technique,
@@ -182,9 +181,6 @@ class Catalog:
         if params is None or tokens is None:
             return None
         return tokens.value / params.value
-
-    def figure_estimated(self, figure: Figure | None) -> bool:
-        return bool(figure and figure.estimated)
 
 
 @contextmanager

@@ -41,17 +41,6 @@ class Problem:
         return f"{where}{level}{field} {self.message}"
 
 
-class CatalogError(Exception):
-    """Raised by callers that need a valid catalog and got problems instead."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        errors = [p for p in problems if p.severity == "error"]
-        shown = "\n".join(p.format() for p in errors[:20])
-        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
-        super().__init__(f"{len(errors)} problem(s) in the catalog:\n{shown}{more}")
-
-
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .schema import Card, Figure, Model, PartialDate, parse_count
+from .schema import Card, Figure, PartialDate, parse_count
 
 
 class QueryError(ValueError):
@@ -213,7 +213,3 @@ def _sort_key(value: Any) -> Any:
     if isinstance(value, list):
         return (2, (), ", ".join(map(str, value)).lower())
     return (2, (), str(value).lower())
-
-
-def model_sort_value(model: Model) -> Any:  # pragma: no cover - convenience for callers
-    return model.released

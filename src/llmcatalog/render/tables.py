@@ -27,9 +27,14 @@ def _text(value: object) -> list[nodes.Node]:
     return [text_node(fmt.MISSING if value in (None, "", []) else str(value))]
 
 
-def _number(value: str, raw: int | float | None = None) -> list[nodes.Node]:
-    # The browser sorts on the readable text (70B, 1.5T, 2K); `raw` documents the intent.
+def _number(value: str) -> list[nodes.Node]:
+    # The browser sorts on the readable text (70B, 1.5T, 2K): no hidden sort key needed.
     return [text_node(value)]
+
+
+def _count(index: Callable[[Catalog], dict[str, list[str]]]) -> Cell:
+    """How many models an index lists under the card (adopters, an organization's models)."""
+    return lambda c, card: _number(str(len(index(c).get(card.id, []))))
 
 
 def _links(kind: str, ids: Sequence[str]) -> list[nodes.Node]:
@@ -51,12 +56,12 @@ def _params(model: Model) -> list[nodes.Node]:
     params = model.parameters
     if params is None or params.total is None:
         if params and params.active:
-            return _number(f"{fmt.figure(params.active)} active", params.active.value)
+            return _number(f"{fmt.figure(params.active)} active")
         return _text(None)
     text = fmt.figure(params.total)
     if params.active is not None:
         text += f" ({fmt.figure(params.active)} active)"
-    return _number(text, params.total.value)
+    return _number(text)
 
 
 def _model(fn: Callable[[Catalog, Model], list[nodes.Node]]) -> Cell:
@@ -69,7 +74,7 @@ def _model(fn: Callable[[Catalog, Model], list[nodes.Node]]) -> Cell:
 def _fig(name: str) -> Cell:
     def cell(catalog: Catalog, card: Card) -> list[nodes.Node]:
         fig = getattr(card, name, None)
-        return _number(fmt.figure(fig), fig.value if fig else None)
+        return _number(fmt.figure(fig))
 
     return cell
 
@@ -83,7 +88,7 @@ def _date(name: str) -> Cell:
 
 def _tpp(catalog: Catalog, card: Card) -> list[nodes.Node]:
     value = catalog.tokens_per_parameter(card.id) if isinstance(card, Model) else None
-    return _number(fmt.ratio(value), value)
+    return _number(fmt.ratio(value))
 
 
 COLUMNS: dict[str, Column] = {
@@ -98,12 +103,7 @@ COLUMNS: dict[str, Column] = {
     "parameters": Column("Parameters", _model(lambda c, m: _params(m)), "number"),
     "active_parameters": Column(
         "Active parameters",
-        _model(
-            lambda c, m: _number(
-                fmt.figure(m.parameters.active if m.parameters else None),
-                m.parameters.active.value if m.parameters and m.parameters.active else None,
-            )
-        ),
+        _model(lambda c, m: _number(fmt.figure(m.parameters.active if m.parameters else None))),
         "number",
     ),
     "context_length": Column("Context", _fig("context_length"), "number"),
@@ -122,9 +122,7 @@ COLUMNS: dict[str, Column] = {
     ),
     "adopters": Column(
         "Models using it",
-        lambda c, card: _number(
-            str(len(c.adoption.get(card.id, []))), len(c.adoption.get(card.id, []))
-        ),
+        _count(lambda c: c.adoption),
         "number",
     ),
     "kind": Column(
@@ -135,9 +133,7 @@ COLUMNS: dict[str, Column] = {
     ),
     "models": Column(
         "Models",
-        lambda c, card: _number(
-            str(len(c.by_organization.get(card.id, []))), len(c.by_organization.get(card.id, []))
-        ),
+        _count(lambda c: c.by_organization),
         "number",
     ),
     "measures": Column(
@@ -149,7 +145,7 @@ COLUMNS: dict[str, Column] = {
     "size": Column(
         "Size",
         lambda c, card: (
-            _number(fmt.count(card.size), card.size)
+            _number(fmt.count(card.size))
             if isinstance(card, Benchmark)
             else _text(_dataset_size(card) if isinstance(card, Dataset) else None)
         ),
