@@ -115,6 +115,14 @@ def parse(raw: bytes, placeholder: str | None = None, *, positions: bool = True)
     text, problem = decode(raw)
     if problem is not None or text is None:
         return YamlDocument(None, problems=[problem] if problem else [])
+    if not positions:
+        data = _read_plain_card(text, placeholder)
+        if data is not _UNUSUAL:
+            return YamlDocument(data)
+    return _read_carefully(text, placeholder, positions)
+
+
+def _read_carefully(text: str, placeholder: str | None, positions: bool) -> YamlDocument:
     parser = _Parser(text)
     builder = _Builder(parser.get_event, placeholder, positions)
     try:
@@ -144,6 +152,13 @@ def _tab_at(text: str, line: int) -> bool:
 
 class _Stop(Exception):
     """Reading ends here: what follows cannot be trusted or would cost too much."""
+
+
+class _Unusual(Exception):
+    """The quick reader met something a plain card never has; the careful reader takes over."""
+
+
+_UNUSUAL: Any = _Unusual  # returned (not raised) by _read_plain_card when it gives up
 
 
 _STR = _TAG + "str"
@@ -396,3 +411,105 @@ class _Builder:
             return value
         self.fail(event, path, f"the tag '{tag}' is not allowed", "tag")
         return None
+
+
+# --- the quick reader ---------------------------------------------------------------------------
+#
+# Nearly every card is a plain mapping of text keys to plain values. This reader builds exactly
+# such files, with no positions, in tight recursive loops, and gives up on anything else: tags,
+# anchors, aliases, duplicate or non-text keys, deep nesting, too many values, placeholders and
+# YAML errors. Giving up costs one more reading by the careful builder, which then reports the
+# problem with its position. Both readers build the same data for every file the quick one
+# accepts (tests/test_yamlsafe.py checks this on the catalog, the bad corpus and fuzzed input).
+
+_TEXT_KEYS: set[str] = set()  # plain keys already known to be text (field names repeat)
+
+
+def _read_plain_card(text: str, placeholder: str | None) -> Any:
+    parser = _Parser(text)
+    get = parser.get_event
+    nodes = 0  # mapping entries and list items so far
+
+    def value(event: Any, depth: int) -> Any:
+        """A value from its first event; plain scalars inside containers never come here."""
+        nonlocal nodes
+        if event.anchor is not None or event.tag is not None:
+            raise _Unusual
+        cls = event.__class__
+        if cls is ScalarEvent:
+            return _plain_value(event, placeholder)
+        if depth >= MAX_DEPTH:
+            raise _Unusual
+        if cls is MappingStartEvent:
+            container: Any = {}
+            while True:
+                event = get()
+                if event.__class__ is not ScalarEvent:
+                    if event.__class__ is MappingEndEvent:
+                        break
+                    raise _Unusual
+                if event.tag is not None or event.anchor is not None:
+                    raise _Unusual
+                key = event.value
+                if event.implicit[0] and key not in _TEXT_KEYS:
+                    if _resolve_plain(key) != _STR:
+                        raise _Unusual
+                    if len(_TEXT_KEYS) < 4096:
+                        _TEXT_KEYS.add(key)
+                if key in container:
+                    raise _Unusual
+                event = get()
+                if event.__class__ is ScalarEvent and event.tag is None and event.anchor is None:
+                    container[key] = _plain_value(event, placeholder)
+                else:
+                    container[key] = value(event, depth + 1)
+                nodes += 1
+        elif cls is SequenceStartEvent:
+            container = []
+            while True:
+                event = get()
+                if event.__class__ is SequenceEndEvent:
+                    break
+                if event.__class__ is ScalarEvent and event.tag is None and event.anchor is None:
+                    container.append(_plain_value(event, placeholder))
+                else:
+                    container.append(value(event, depth + 1))
+                nodes += 1
+        else:
+            raise _Unusual  # an alias
+        if nodes >= MAX_NODES:  # the careful reader counts the outermost value too
+            raise _Unusual
+        return container
+
+    try:
+        get()  # stream start
+        if get().__class__ is StreamEndEvent:
+            return _UNUSUAL  # an empty file
+        data = value(get(), 0)
+        get()  # document end
+        if get().__class__ is not StreamEndEvent:
+            return _UNUSUAL
+        return data
+    except (_Unusual, yaml.YAMLError):
+        return _UNUSUAL
+    finally:
+        parser.dispose()
+
+
+def _plain_value(event: Any, placeholder: str | None) -> Any:
+    value: str = event.value
+    if event.implicit[0] and (value[:1] in _OTHER_FIRST or value in _WORDS):
+        tag = _resolve_plain(value)
+        if tag == _TAG + "int":
+            return _constructor.construct_yaml_int(ScalarNode(tag, value))
+        if tag == _TAG + "float":
+            return _constructor.construct_yaml_float(ScalarNode(tag, value))
+        if tag == _TAG + "bool":
+            return value.lower() in _BOOL_TRUE
+        if tag == _TAG + "null":
+            return None
+        if tag not in (_STR, _TAG + "timestamp"):  # dates stay as written, like text
+            raise _Unusual
+    if placeholder and value.startswith(placeholder):
+        raise _Unusual
+    return value
