@@ -204,10 +204,13 @@ def load_catalog(
     Cards with errors are left out of the catalog and reported in ``problems``; the rest of the
     catalog is still usable, so one bad card never hides the others' problems.
     """
-    root = Path(root)
-    files = [*iter_card_files(root), *extra_files]
     with _no_gc_pauses():
-        result = load_paths(files)
+        return _load_catalog(Path(root), today or _dt.date.today(), extra_files)
+
+
+def _load_catalog(root: Path, today: _dt.date, extra_files: Iterable[Path]) -> Catalog:
+    files = [*iter_card_files(root), *extra_files]
+    result = load_paths(files)
     entries: dict[str, dict[str, LoadedCard]] = {kind: {} for kind in KINDS}
     problems = list(result.problems)
     for loaded in result.cards:
@@ -226,7 +229,6 @@ def load_catalog(
             )
             continue
         entries[kind][loaded.card.id] = loaded
-    with _no_gc_pauses():
-        problems.extend(cross_check(entries, today or _dt.date.today()))
+    problems.extend(cross_check(entries, today))
     # Cards that failed a cross-check stay in the catalog: their own data is valid.
     return Catalog(root, entries, sorted(set(problems)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from .diagnostics import FieldPath, Problem, Severity, format_field
@@ -100,10 +101,17 @@ _UNIQUE_LISTS = (
 )
 
 
+@cache
+def _present(card_type: type[Card], names: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields among ``names`` that a card kind has (asking a card for a field it does not
+    have costs a raised and caught error on every card)."""
+    return tuple(name for name in names if name in card_type.model_fields)
+
+
 def _check_duplicates(report: _Reporter, entry: LoadedCard, card: Card) -> None:
-    for name in _UNIQUE_LISTS:
-        values = getattr(card, name, None)
-        if not values:
+    for name in _present(type(card), _UNIQUE_LISTS):
+        values = getattr(card, name)
+        if len(values) < 2 or len(set(values)) == len(values):
             continue
         seen: dict[Any, int] = {}
         for i, value in enumerate(values):
@@ -151,8 +159,8 @@ def _check_duplicates(report: _Reporter, entry: LoadedCard, card: Card) -> None:
 
 
 def _dates(card: Card) -> Iterator[tuple[FieldPath, Any]]:
-    for name in ("released", "introduced", "founded"):
-        value = getattr(card, name, None)
+    for name in _present(type(card), ("released", "introduced", "founded")):
+        value = getattr(card, name)
         if value is not None:
             yield (name,), value
     for i, source in enumerate(card.sources):
