@@ -38,8 +38,9 @@ class LLMDomain(Domain):
         "objects": {},  # (kind, id) -> (docname, anchor, display name)
         "uses": {},  # docname -> set of (kind, id) shown on that page
         "charts": {},  # docname -> names of the charts on that page
+        "defined": {},  # docname -> keys of the cards that page defines (for clear_doc)
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def objects(self) -> dict[CardKey, tuple[str, str, str]]:
@@ -53,17 +54,24 @@ class LLMDomain(Domain):
     def charts(self) -> dict[str, set[str]]:
         return self.data["charts"]  # type: ignore[no-any-return]
 
+    @property
+    def defined(self) -> dict[str, set[CardKey]]:
+        return self.data["defined"]  # type: ignore[no-any-return]
+
     def note_card(self, kind: str, card_id: str, name: str, docname: str) -> str:
         target = anchor(kind, card_id)
         self.objects[(kind, card_id)] = (docname, target, name)
+        self.defined.setdefault(docname, set()).add((kind, card_id))
         return target
 
     def note_uses(self, docname: str, keys: Iterable[CardKey]) -> None:
         self.uses.setdefault(docname, set()).update(keys)
 
     def clear_doc(self, docname: str) -> None:
-        for key, (doc, _, _) in list(self.objects.items()):
-            if doc == docname:
+        # Called for every page read: a scan of all objects here would make a full build
+        # quadratic in the number of cards.
+        for key in self.defined.pop(docname, ()):
+            if self.objects.get(key, ("",))[0] == docname:
                 del self.objects[key]
         self.uses.pop(docname, None)
         self.charts.pop(docname, None)
@@ -72,6 +80,9 @@ class LLMDomain(Domain):
         for key, value in otherdata["objects"].items():
             if value[0] in docnames:
                 self.objects[key] = value
+        for docname, keys in otherdata["defined"].items():
+            if docname in docnames:
+                self.defined.setdefault(docname, set()).update(keys)
         for docname, keys in otherdata["uses"].items():
             if docname in docnames:
                 self.uses.setdefault(docname, set()).update(keys)
