@@ -244,7 +244,6 @@ def test_incremental_build_rereads_exactly_the_pages_that_show_a_card(make_app, 
     app2.build()
     assert sorted(seen) == sorted(
         [
-            "cards/index",  # counts
             "cards/models/chat-2",  # its own page
             "cards/models/index",  # the kind index
             "cards/models/base-2",
@@ -252,13 +251,13 @@ def test_incremental_build_rereads_exactly_the_pages_that_show_a_card(make_app, 
             "cards/models/hostile",
             "cards/techniques/gqa",
             "cards/techniques/causal-lm",  # adoption tables
-            "cards/techniques/index",
-            "cards/organizations/acme",
-            "cards/organizations/index",
+            "cards/organizations/acme",  # its lab's table of models
             "essay",  # tables, timeline, lineage
             "report",  # what's new and downloads: read in every build
         ]
     )
+    # Pages that only count models (the catalog overview, the technique and lab indexes)
+    # are not re-read for a new name.
     assert "Chat Deux" in (Path(app2.outdir) / "cards/techniques/gqa.html").read_text()
     assert "Chat Deux" in (Path(app2.outdir) / "essay.html").read_text()
     assert "Chat Deux" in (Path(app2.outdir) / "cards/models/base-2.html").read_text()
@@ -267,6 +266,80 @@ def test_incremental_build_rereads_exactly_the_pages_that_show_a_card(make_app, 
     seen3 = _reread(app3)
     app3.build()
     assert seen3 == ["report"]
+
+
+def _edit_and_rebuild(make_app, tmp_path, edits: dict[str, tuple[str, str]]):
+    """Build the test site, apply text edits to cards, rebuild; the app and pages re-read."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src, freshenv=True).build()
+    for name, (old, new) in edits.items():
+        card = src / "catalog" / name
+        text = card.read_text()
+        assert old in text, (name, old)
+        card.write_text(text.replace(old, new))
+    app = make_app("html", srcdir=src)
+    seen = _reread(app)
+    app.build()
+    return app, sorted(seen)
+
+
+def test_editing_a_figure_rereads_only_pages_that_show_that_figure(make_app, tmp_path) -> None:
+    app, seen = _edit_and_rebuild(
+        make_app, tmp_path, {"models/base-2.yaml": ("context_length: 4096", "context_length: 8192")}
+    )
+    assert seen == [
+        "cards/models/base-2",  # its own page
+        "cards/models/index",  # the index has a context column
+        "cards/organizations/acme",  # so has its lab's table
+        "essay",  # a filtered table, a card and a comparison
+        "report",
+    ]
+    # Lineage and family lists (names, dates, weights) and adoption tables are left alone.
+    assert "8,192" in (Path(app.outdir) / "cards/models/index.html").read_text()
+    assert "8,192" in (Path(app.outdir) / "cards/organizations/acme.html").read_text()
+    # The data downloads follow the edit, and are not written again when nothing changed.
+    link = soup(app, "report").find("a", string="catalog.json")["href"]
+    exported = json.loads((Path(app.outdir) / link).read_text())
+    base_2 = next(m for m in exported["models"] if m["id"] == "base-2")
+    assert base_2["context_length"]["value"] == 8192
+    data = Path(app.srcdir) / "cards" / "_data" / "catalog.json"
+    before = data.stat().st_mtime_ns
+    make_app("html", srcdir=app.srcdir).build()
+    assert data.stat().st_mtime_ns == before
+
+
+def test_moving_an_edge_redraws_lineage_two_steps_away(make_app, tmp_path) -> None:
+    # hostile was a child of chat-2 (so two steps below base-2); it becomes a child of base-1.
+    app, seen = _edit_and_rebuild(
+        make_app,
+        tmp_path,
+        {
+            "models/hostile.yaml": (
+                "{model: chat-2, relation: fine-tune}",
+                "{model: base-1, relation: fine-tune}",
+            )
+        },
+    )
+    for page in ("base-1", "base-2", "chat-2", "hostile"):
+        assert f"cards/models/{page}" in seen
+
+    def relations(page: str) -> str:
+        return soup(app, f"cards/models/{page}").find("ul", class_="llm-relations").get_text()
+
+    assert "fine-tune of" in relations("base-1")
+    assert "fine-tune of" not in relations("base-2")
+    assert "fine-tune of" not in relations("chat-2")
+
+
+def test_renaming_a_lab_updates_every_card_that_names_it(make_app, tmp_path) -> None:
+    app, seen = _edit_and_rebuild(
+        make_app, tmp_path, {"organizations/acme.yaml": ("name: Acme Research", "name: Acme Labs")}
+    )
+    for page in ("base-1", "base-2", "chat-2", "hostile"):
+        assert f"cards/models/{page}" in seen
+        assert "Acme Labs" in (Path(app.outdir) / f"cards/models/{page}.html").read_text()
+    assert "Acme Labs" in (Path(app.outdir) / "cards/models/index.html").read_text()
 
 
 def test_adding_and_removing_a_card_updates_indexes(make_app, tmp_path) -> None:
@@ -311,9 +384,25 @@ def test_parallel_build_gives_the_same_pages(make_app, tmp_path) -> None:
         # Sphinx's nodes, which warns without a location: not ours to check).
         stray = [w for w in warnings(app).splitlines() if str(src) in w and "bad-refs" not in w]
         assert stray == []
+        assert "one process is faster" not in app._status.getvalue()  # a full build forks
     assert outputs[1].keys() == outputs[2].keys()
     for name in outputs[1]:
         assert outputs[1][name] == outputs[2][name], name
+
+
+def test_an_edit_rebuilds_in_one_process_even_with_jobs(make_app, tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src, freshenv=True, parallel=2).build()
+    card = src / "catalog" / "models" / "base-2.yaml"
+    card.write_text(card.read_text().replace("Base Two follows", "Base Two comes after"))
+    app = make_app("html", srcdir=src, parallel=2)
+    seen = _reread(app)
+    app.build()
+    assert seen == ["cards/models/base-2", "report"]
+    assert "2 page(s) to read: one process is faster" in app._status.getvalue()
+    assert app.parallel == 2  # restored when the build ends
+    assert "Base Two comes after" in (Path(app.outdir) / "cards/models/base-2.html").read_text()
 
 
 @pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "latex", "text"])
@@ -325,6 +414,20 @@ def test_other_builders_do_not_crash(make_app, tmp_path, builder: str) -> None:
     assert app.statuscode == 0
     produced = [p for p in Path(app.outdir).rglob("*") if p.is_file()]
     assert produced
+    # Catalog tables reach every format, with their links resolved: the models index lists
+    # each model with its lab.
+    if builder == "text":
+        index = (Path(app.outdir) / "cards" / "models" / "index.txt").read_text()
+    elif builder == "dirhtml":
+        index = (Path(app.outdir) / "cards" / "models" / "index.html").read_text()
+    else:
+        index = "".join(
+            p.read_text(errors="replace") for p in produced if p.suffix in {".html", ".tex"}
+        )
+    for name in ("Base One", "Base Two", "Chat Two", "Acme"):
+        assert name in index, (builder, name)
+    if builder == "singlehtml":
+        assert '<table class="llm-table' in index and "#llm-model-base-1" in index
 
 
 def test_quality_news_home_and_downloads(make_app, tmp_path) -> None:

@@ -182,14 +182,22 @@ def _parse_value(name: str, value: str) -> Clause:
     return Clause(name, choices=choices)
 
 
+# The field each kind's tables are sorted by unless a sort is given.
+DEFAULT_SORT = {
+    "model": "released",
+    "technique": "introduced",
+    "organization": "name",
+    "benchmark": "introduced",
+    "dataset": "introduced",
+}
+
+
 def sort_cards(
     cards: Sequence[Card], kind: str, spec: str | None, getters: dict[str, Getter]
 ) -> list[Card]:
     """Sort by a column (prefix `-` for descending); missing values always sort last."""
     if not spec:
-        spec = (
-            "released" if kind == "model" else ("introduced" if kind != "organization" else "name")
-        )
+        spec = DEFAULT_SORT[kind]
     descending = spec.startswith("-")
     name = spec.lstrip("-")
     getter = getters.get(name) or FILTER_FIELDS[kind].get(name)

@@ -1,4 +1,10 @@
-"""Catalog tables as real docutils tables (they also work in PDF), one column registry."""
+"""Catalog tables: one column registry, cells as plain parts, docutils tables from them.
+
+A cell is a list of parts: ``("text", s)``, ``("code", s)`` or ``("ref", kind, id, label)``
+(``label`` empty for the card's own name, filled in when links are resolved). Parts are plain
+data: the HTML writer turns a whole table into markup in one pass, while other builders (PDF,
+text) get a docutils table made from the same parts by ``build_table``.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,8 @@ from ..schema import Benchmark, Card, Dataset, Model, Organization, Technique
 from . import format as fmt
 from .text import text_node, xref
 
-Cell = Callable[[Catalog, Card], list[nodes.Node]]
+Part = tuple[str, ...]
+Cell = Callable[[Catalog, Card], list[Part]]
 
 
 @dataclass(frozen=True)
@@ -21,15 +28,20 @@ class Column:
     cell: Cell
     sort: str = "text"
     """How the browser sorts it: text, number or date."""
+    fields: tuple[str, ...] = ()
+    """The fields of the row's card that the cell shows (incremental builds re-read a page
+    when one of them changes)."""
+    others: tuple[tuple[str, str], ...] = ()
+    """(kind, field) of other cards the cell shows: linked names, or counts over models."""
 
 
-def _text(value: object) -> list[nodes.Node]:
-    return [text_node(fmt.MISSING if value in (None, "", []) else str(value))]
+def _text(value: object) -> list[Part]:
+    return [("text", fmt.MISSING if value in (None, "", []) else str(value))]
 
 
-def _number(value: str) -> list[nodes.Node]:
+def _number(value: str) -> list[Part]:
     # The browser sorts on the readable text (70B, 1.5T, 2K): no hidden sort key needed.
-    return [text_node(value)]
+    return [("text", value)]
 
 
 def _count(index: Callable[[Catalog], dict[str, list[str]]]) -> Cell:
@@ -37,22 +49,22 @@ def _count(index: Callable[[Catalog], dict[str, list[str]]]) -> Cell:
     return lambda c, card: _number(str(len(index(c).get(card.id, []))))
 
 
-def _links(kind: str, ids: Sequence[str]) -> list[nodes.Node]:
+def _links(kind: str, ids: Sequence[str]) -> list[Part]:
     if not ids:
         return _text(None)
-    out: list[nodes.Node] = []
+    out: list[Part] = []
     for i, target in enumerate(ids):
         if i:
-            out.append(text_node(", "))
-        out.append(xref(kind, target))
+            out.append(("text", ", "))
+        out.append(("ref", kind, target, ""))
     return out
 
 
-def _name(catalog: Catalog, card: Card) -> list[nodes.Node]:
-    return [xref(card.card_kind, card.id, card.name)]
+def _name(catalog: Catalog, card: Card) -> list[Part]:
+    return [("ref", card.card_kind, card.id, card.name)]
 
 
-def _params(model: Model) -> list[nodes.Node]:
+def _params(model: Model) -> list[Part]:
     params = model.parameters
     if params is None or params.total is None:
         if params and params.active:
@@ -64,15 +76,15 @@ def _params(model: Model) -> list[nodes.Node]:
     return _number(text)
 
 
-def _model(fn: Callable[[Catalog, Model], list[nodes.Node]]) -> Cell:
-    def cell(catalog: Catalog, card: Card) -> list[nodes.Node]:
+def _model(fn: Callable[[Catalog, Model], list[Part]]) -> Cell:
+    def cell(catalog: Catalog, card: Card) -> list[Part]:
         return fn(catalog, card) if isinstance(card, Model) else _text(None)
 
     return cell
 
 
 def _fig(name: str) -> Cell:
-    def cell(catalog: Catalog, card: Card) -> list[nodes.Node]:
+    def cell(catalog: Catalog, card: Card) -> list[Part]:
         fig = getattr(card, name, None)
         return _number(fmt.figure(fig))
 
@@ -80,67 +92,105 @@ def _fig(name: str) -> Cell:
 
 
 def _date(name: str) -> Cell:
-    def cell(catalog: Catalog, card: Card) -> list[nodes.Node]:
+    def cell(catalog: Catalog, card: Card) -> list[Part]:
         return _text(getattr(card, name, None))
 
     return cell
 
 
-def _tpp(catalog: Catalog, card: Card) -> list[nodes.Node]:
+def _tpp(catalog: Catalog, card: Card) -> list[Part]:
     value = catalog.tokens_per_parameter(card.id) if isinstance(card, Model) else None
     return _number(fmt.ratio(value))
 
 
 COLUMNS: dict[str, Column] = {
-    "name": Column("Name", _name),
-    "id": Column("Id", lambda c, card: [nodes.literal(card.id, card.id)]),
-    "released": Column("Released", _date("released"), "date"),
-    "introduced": Column("Introduced", _date("introduced"), "date"),
+    "name": Column("Name", _name, fields=("name",)),
+    "id": Column("Id", lambda c, card: [("code", card.id)], fields=("id",)),
+    "released": Column("Released", _date("released"), "date", ("released",)),
+    "introduced": Column("Introduced", _date("introduced"), "date", ("introduced",)),
     "organizations": Column(
-        "Organizations", lambda c, card: _links("organization", getattr(card, "organizations", []))
+        "Organizations",
+        lambda c, card: _links("organization", getattr(card, "organizations", [])),
+        fields=("organizations",),
+        others=(("organization", "name"),),
     ),
-    "architecture": Column("Architecture", _model(lambda c, m: _text(m.architecture))),
-    "parameters": Column("Parameters", _model(lambda c, m: _params(m)), "number"),
+    "architecture": Column(
+        "Architecture", _model(lambda c, m: _text(m.architecture)), fields=("architecture",)
+    ),
+    "parameters": Column("Parameters", _model(lambda c, m: _params(m)), "number", ("parameters",)),
     "active_parameters": Column(
         "Active parameters",
         _model(lambda c, m: _number(fmt.figure(m.parameters.active if m.parameters else None))),
         "number",
+        ("parameters",),
     ),
-    "context_length": Column("Context", _fig("context_length"), "number"),
-    "training_tokens": Column("Training tokens", _fig("training_tokens"), "number"),
-    "tokens_per_parameter": Column("Tokens / parameter", _tpp, "number"),
-    "access": Column("Weights", _model(lambda c, m: _text(m.access.weights))),
-    "license": Column("License", _model(lambda c, m: _text(m.access.license))),
-    "family": Column("Family", _model(lambda c, m: _text(m.family))),
-    "techniques": Column("Techniques", _model(lambda c, m: _links("technique", m.techniques))),
-    "objectives": Column("Objectives", _model(lambda c, m: _links("technique", m.objectives))),
-    "modalities": Column("Inputs", _model(lambda c, m: _text(", ".join(["text", *m.modalities])))),
-    "category": Column("Category", lambda c, card: _text(getattr(card, "category", None))),
+    "context_length": Column("Context", _fig("context_length"), "number", ("context_length",)),
+    "training_tokens": Column(
+        "Training tokens", _fig("training_tokens"), "number", ("training_tokens",)
+    ),
+    "tokens_per_parameter": Column(
+        "Tokens / parameter", _tpp, "number", ("parameters", "training_tokens")
+    ),
+    "access": Column("Weights", _model(lambda c, m: _text(m.access.weights)), fields=("access",)),
+    "license": Column("License", _model(lambda c, m: _text(m.access.license)), fields=("access",)),
+    "family": Column("Family", _model(lambda c, m: _text(m.family)), fields=("family",)),
+    "techniques": Column(
+        "Techniques",
+        _model(lambda c, m: _links("technique", m.techniques)),
+        fields=("techniques",),
+        others=(("technique", "name"),),
+    ),
+    "objectives": Column(
+        "Objectives",
+        _model(lambda c, m: _links("technique", m.objectives)),
+        fields=("objectives",),
+        others=(("technique", "name"),),
+    ),
+    "modalities": Column(
+        "Inputs",
+        _model(lambda c, m: _text(", ".join(["text", *m.modalities]))),
+        fields=("modalities",),
+    ),
+    "category": Column(
+        "Category", lambda c, card: _text(getattr(card, "category", None)), fields=("category",)
+    ),
     "parents": Column(
         "Builds on",
         lambda c, card: _links("technique", card.parents if isinstance(card, Technique) else []),
+        fields=("parents",),
+        others=(("technique", "name"),),
     ),
     "adopters": Column(
         "Models using it",
         _count(lambda c: c.adoption),
         "number",
+        others=(("model", "id"), ("model", "techniques"), ("model", "objectives")),
     ),
     "kind": Column(
-        "Type", lambda c, card: _text(card.kind if isinstance(card, Organization) else None)
+        "Type",
+        lambda c, card: _text(card.kind if isinstance(card, Organization) else None),
+        fields=("kind",),
     ),
     "country": Column(
-        "Country", lambda c, card: _text(card.country if isinstance(card, Organization) else None)
+        "Country",
+        lambda c, card: _text(card.country if isinstance(card, Organization) else None),
+        fields=("country",),
     ),
     "models": Column(
         "Models",
         _count(lambda c: c.by_organization),
         "number",
+        others=(("model", "id"), ("model", "organizations")),
     ),
     "measures": Column(
-        "Measures", lambda c, card: _text(card.measures if isinstance(card, Benchmark) else None)
+        "Measures",
+        lambda c, card: _text(card.measures if isinstance(card, Benchmark) else None),
+        fields=("measures",),
     ),
     "metric": Column(
-        "Metric", lambda c, card: _text(card.metric if isinstance(card, Benchmark) else None)
+        "Metric",
+        lambda c, card: _text(card.metric if isinstance(card, Benchmark) else None),
+        fields=("metric",),
     ),
     "size": Column(
         "Size",
@@ -149,6 +199,7 @@ COLUMNS: dict[str, Column] = {
             if isinstance(card, Benchmark)
             else _text(_dataset_size(card) if isinstance(card, Dataset) else None)
         ),
+        fields=("size",),
     ),
     "summary": Column("Summary", lambda c, card: _text(card.summary)),
 }
@@ -193,35 +244,72 @@ def check_columns(names: Sequence[str]) -> None:
         )
 
 
+def table_rows(catalog: Catalog, cards: Sequence[Card], columns: Sequence[str]) -> list[Row]:
+    """The cells of each card's row, as parts."""
+    check_columns(columns)
+    cells = [COLUMNS[name].cell for name in columns]
+    return [[cell(catalog, card) for cell in cells] for card in cards]
+
+
+Row = list[list[Part]]
+
+
+def part_nodes(parts: Sequence[Part]) -> list[nodes.Node]:
+    """Docutils nodes for a cell: text, literals, and references the `llm` domain resolves."""
+    out: list[nodes.Node] = []
+    for part in parts:
+        if part[0] == "ref":
+            out.append(xref(part[1], part[2], part[3] or None))
+        elif part[0] == "code":
+            out.append(nodes.literal(part[1], part[1]))
+        else:
+            out.append(text_node(part[1]))
+    return out
+
+
+def _plain(parts: Sequence[Part]) -> str:
+    """A cell's text as read (a reference by its label, else its id)."""
+    return "".join((p[3] or p[2]) if p[0] == "ref" else p[1] for p in parts)
+
+
 def build_table(
     catalog: Catalog, cards: Sequence[Card], columns: Sequence[str], *, caption: str | None = None
 ) -> nodes.table:
     """A docutils table of `cards` with the named columns, header row first."""
-    check_columns(columns)
+    rows = table_rows(catalog, cards, columns)
+    return table_from_rows(
+        [(COLUMNS[name].title, COLUMNS[name].sort) for name in columns], rows, caption
+    )
+
+
+def table_from_rows(
+    header: Sequence[tuple[str, str]], rows: Sequence[Row], caption: str | None = None
+) -> nodes.table:
     table = nodes.table(classes=["llm-table"])
     if caption:
         table += nodes.title(caption, caption)
-    group = nodes.tgroup(cols=len(columns))
+    group = nodes.tgroup(cols=len(header))
     table += group
-    for _ in columns:
-        group += nodes.colspec(colwidth=1)
+    # Widths in characters, from the longest text (the text writer uses them as they are).
+    for i, (title, _) in enumerate(header):
+        longest = max((len(_plain(cells[i])) for cells in rows), default=0)
+        group += nodes.colspec(colwidth=min(max(len(title), longest, 3), 40))
     head = nodes.thead()
     group += head
     row = nodes.row()
     head += row
-    for name in columns:
-        column = COLUMNS[name]
-        entry = nodes.entry(classes=[f"llm-sort-{column.sort}"])
-        entry += nodes.paragraph("", "", text_node(column.title))
+    for title, sort in header:
+        entry = nodes.entry(classes=[f"llm-sort-{sort}"])
+        entry += nodes.paragraph("", "", text_node(title))
         row += entry
     body = nodes.tbody()
     group += body
-    for card in cards:
+    for cells in rows:
         row = nodes.row()
         body += row
-        for name in columns:
+        for parts in cells:
             entry = nodes.entry()
-            entry += nodes.paragraph("", "", *COLUMNS[name].cell(catalog, card))
+            entry += nodes.paragraph("", "", *part_nodes(parts))
             row += entry
     return table
 

@@ -34,12 +34,14 @@ from .events import (
     add_page_assets,
     load_and_sync,
     outdated_pages,
+    restore_jobs,
+    serial_for_few_pages,
 )
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 # Bump when what the extension stores in the environment changes shape.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -74,11 +76,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     }.items():
         app.add_directive_to_domain("llm", name, directive)
 
-    from . import graphnode
+    from . import graphnode, tablenode
 
     graphnode.setup(app)
+    tablenode.setup(app)
     app.connect("builder-inited", load_and_sync)
     app.connect("env-get-outdated", outdated_pages)
+    app.connect("env-before-read-docs", serial_for_few_pages)
+    app.connect("build-finished", restore_jobs)
     app.connect("html-page-context", add_page_assets)
     app.connect("config-inited", _add_static)
     return {

@@ -18,7 +18,7 @@ from .. import export
 from ..catalog import Catalog, load_catalog
 from ..jsonschema import schema_files
 from ..render.charts import CHARTS, chart_inputs, render_svg
-from ..schema import KIND_FOLDERS
+from ..schema import KIND_FOLDERS, KINDS
 from .domain import LLMDomain
 from .pages import _write_if_changed, sync_pages
 from .state import (
@@ -29,7 +29,8 @@ from .state import (
     CardState,
     build_data,
     env_state,
-    listing_digest,
+    field_digests,
+    field_key,
     references,
     set_build_data,
 )
@@ -107,8 +108,23 @@ def download_files(catalog: Catalog) -> dict[str, str]:
 
 
 def write_downloads(catalog: Catalog, folder: Path) -> None:
+    """Export again only when a card or the export code changed: exporting the whole catalog
+    costs about half a second per thousand cards, on every incremental build."""
+    digest = hashlib.blake2b(digest_size=16)
+    for entry in catalog.all_entries():
+        digest.update(f"{entry.card.card_kind}/{entry.card.id}\0{entry.digest}\n".encode())
+    package = Path(__file__).resolve().parent.parent
+    for module in ("export.py", "jsonschema.py", "schema/cards.py", "schema/types.py"):
+        digest.update((package / module).read_bytes())
+    stamp = folder / ".digest"
+    names = ["catalog.json", *(f"{f}.csv" for f in KIND_FOLDERS.values())]
+    names += [f"{kind}.schema.json" for kind in KINDS]
+    fresh = stamp.is_file() and stamp.read_text() == digest.hexdigest()
+    if fresh and all((folder / name).is_file() for name in names):
+        return
     for name, text in download_files(catalog).items():
         _write_if_changed(folder / name, text)
+    _write_if_changed(stamp, digest.hexdigest())
 
 
 def git_log(root: Path, args: list[str]) -> str | None:
@@ -162,21 +178,38 @@ def outdated_pages(
         key = (entry.card.card_kind, entry.card.id)
         digest = f"{entry.digest}:{dates.get(key, '')}"
         current[key] = CardState(
-            digest, listing_digest(entry.card), entry.card.summary, references(entry.card)
+            digest, field_digests(entry.card), entry.card.summary, references(entry.card)
         )
-    touched: set[CardKey] = set()  # cards whose listed data changed: every page showing them
-    named: set[CardKey] = set()  # cards a changed card names: their pages list it
+    touched: set[CardKey] = set()  # what changed, as the keys pages note in their uses
+    named: set[CardKey] = set()  # cards a card starts or stops naming: their pages list it
     own: set[CardKey] = set()  # cards changed only in their own page's text
     for key in current.keys() | state.cards.keys():
         old, new = state.cards.get(key), current.get(key)
-        if old is None or new is None or old.listing != new.listing:
-            touched.add(key)
-            touched.add((key[0], ALL))
-            for refs in (old.refs if old else frozenset(), new.refs if new else frozenset()):
-                named.update(refs)
+        kind, card_id = key
+        if old is None or new is None:  # added or removed: everything about it changed
+            fields = set((old or new).fields)  # type: ignore[union-attr]
+            moved = (old or new).refs  # type: ignore[union-attr]
         else:
+            fields = {
+                name
+                for name in old.fields.keys() | new.fields.keys()
+                if old.fields.get(name) != new.fields.get(name)
+            }
+            moved = old.refs ^ new.refs
+        if fields:
+            touched.update({key, (kind, ALL)})
+            for name in fields:
+                touched.update({field_key(kind, name, card_id), field_key(kind, name)})
+            if "derived_from" in fields:
+                # An edge changes the lineage around both of its ends: the pages whose
+                # diagrams reach the parents are re-read too.
+                for ref_kind, parent in moved | (new.refs if new else frozenset()):
+                    if ref_kind == "model":
+                        touched.add(field_key("model", "derived_from", parent))
+            named.update(moved)
+        if old is not None and new is not None:
             if old.summary != new.summary:
-                touched.update({(key[0] + TEXT, key[1]), (key[0] + TEXT, ALL)})
+                touched.update({(kind + TEXT, card_id), (kind + TEXT, ALL)})
             if old.digest != new.digest:
                 own.add(key)
     state.cards = current
@@ -195,6 +228,27 @@ def outdated_pages(
     if stale:
         logger.info("llmcatalog: %d page(s) show changed cards", len(stale))
     return sorted(stale - changed - added)
+
+
+# Below this many pages to read (or a tenth of the site, if more), one process reads them.
+FEW_PAGES = 10
+
+
+def serial_for_few_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """With -j, Sphinx forks workers even for two pages, and each worker pickles the whole
+    environment back to the main process: about a second at 1,000 cards, ten at 10,000. For
+    an edit that re-reads a few pages, reading and writing them here is several times
+    faster; a full build still uses every core."""
+    if app.parallel > 1 and len(docnames) < max(FEW_PAGES, len(env.all_docs) // 10):
+        logger.info("llmcatalog: %d page(s) to read: one process is faster", len(docnames))
+        app.llmcatalog_jobs = app.parallel  # type: ignore[attr-defined]
+        app.parallel = 1
+
+
+def restore_jobs(app: Sphinx, exception: Exception | None) -> None:
+    jobs = getattr(app, "llmcatalog_jobs", None)
+    if jobs is not None:
+        app.parallel = jobs
 
 
 def add_page_assets(

@@ -19,8 +19,9 @@ class CardState:
 
     digest: str
     """The whole card (file bytes and git date): its own page shows all of it."""
-    listing: str
-    """What other pages list of it: everything but summary, description, highlights, sources."""
+    fields: dict[str, str]
+    """A digest of each field other pages may list (all but summary, description, highlights
+    and sources): a page is re-read only when a field it shows changes."""
     summary: str
     """Its one-sentence summary, which timelines and embedded infoboxes also show."""
     refs: frozenset[CardKey]
@@ -31,11 +32,24 @@ LISTING_EXCLUDES = {"summary", "description", "highlights", "sources"}
 TEXT = ":text"  # suffix of the kind in keys of pages that show other cards' summaries
 
 
-def listing_digest(card: Card) -> str:
+def field_key(kind: str, field_name: str, card_id: str = ALL) -> CardKey:
+    """The key a page notes when it shows one field of a card (or of every card of a kind).
+
+    A page that notes the plain ``(kind, id)`` instead is re-read when any listed field of
+    the card changes. The ``id`` field never changes, so ``field_key(kind, "id")`` stands
+    for "which cards exist": it is touched only when a card is added or removed.
+    """
+    return (f"{kind}.{field_name}", card_id)
+
+
+def field_digests(card: Card) -> dict[str, str]:
     import hashlib
 
-    data = card.model_dump_json(exclude=LISTING_EXCLUDES)
-    return hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
+    data = card.model_dump(mode="json", exclude=LISTING_EXCLUDES)
+    return {
+        name: hashlib.blake2b(repr(value).encode(), digest_size=8).hexdigest()
+        for name, value in data.items()
+    }
 
 
 @dataclass

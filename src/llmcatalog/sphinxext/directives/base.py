@@ -10,8 +10,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ...catalog import Catalog
+from ...query import DEFAULT_SORT
+from ...render.tables import COLUMNS
 from ..domain import LLMDomain
-from ..state import ALL, TEXT, CardKey, get_catalog
+from ..state import ALL, TEXT, CardKey, field_key, get_catalog
 
 logger = logging.getLogger(__name__)
 
@@ -39,17 +41,40 @@ class CatalogDirective(SphinxDirective):
         """This page also shows the summary of that card (or of every card of the kind)."""
         self.domain.note_uses(self.env.docname, [(kind + TEXT, card_id)])
 
-    def note_columns(self, kind: str, columns: Iterable[str]) -> None:
-        """A table of `kind` cards depends on every such card, and on the cards its columns
-        draw from: organization names, technique names, or counts computed from models."""
-        self.uses_all(kind)
-        columns = set(columns)
-        if "organizations" in columns:
-            self.uses_all("organization")
-        if columns & {"techniques", "objectives", "parents"}:
-            self.uses_all("technique")
-        if columns & {"adopters", "models"}:
-            self.uses_all("model")
+    def uses_fields(
+        self, kind: str, card_ids: Iterable[str], fields: Iterable[str] = ("name",)
+    ) -> None:
+        """This page shows only these fields of these cards: other edits leave it alone."""
+        names = tuple(fields)
+        self.domain.note_uses(
+            self.env.docname, [field_key(kind, f, i) for i in card_ids for f in names]
+        )
+
+    def uses_rows(self, kind: str, card_ids: Iterable[str], columns: Iterable[str]) -> None:
+        """This page has a table of these cards in these columns, in the default order."""
+        chosen = [COLUMNS[c] for c in columns if c in COLUMNS]
+        fields = {DEFAULT_SORT[kind], *(f for column in chosen for f in column.fields)}
+        self.uses_fields(kind, card_ids, fields)
+        self.domain.note_uses(
+            self.env.docname, {field_key(k, f) for column in chosen for k, f in column.others}
+        )
+
+    def note_columns(
+        self, kind: str, columns: Iterable[str], *, selection_fixed: bool = True
+    ) -> None:
+        """A table of every `kind` card, in these columns, in the default order.
+
+        The page is re-read when a card is added or removed, or when a field its columns or
+        its order show changes (of the rows' cards, or of the cards the cells name). A table
+        whose rows a filter or custom sort picks (``selection_fixed=False``) depends on
+        every listed field of the kind instead."""
+        chosen = [COLUMNS[c] for c in columns if c in COLUMNS]
+        keys = {field_key(kind, "id"), field_key(kind, DEFAULT_SORT[kind])}
+        keys.update(field_key(kind, f) for column in chosen for f in column.fields)
+        keys.update(field_key(k, f) for column in chosen for k, f in column.others)
+        self.domain.note_uses(self.env.docname, keys)
+        if not selection_fixed:
+            self.uses_all(kind)
         if "summary" in columns:
             self.uses_text(kind)
 

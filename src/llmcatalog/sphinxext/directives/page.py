@@ -8,15 +8,21 @@ from sphinx import addnodes
 from ...query import FILTER_FIELDS, sort_cards
 from ...render import cards as parts
 from ...render.graph import lineage_graph
-from ...render.tables import DEFAULT_COLUMNS, build_table
+from ...render.tables import DEFAULT_COLUMNS
 from ...render.text import text_node, xref
 from ...schema import KINDS, Benchmark, Card, Dataset, Model, Organization, Technique
 from ..graphnode import diagram
-from ..state import build_data
+from ..state import build_data, references
+from ..tablenode import table_node
 from .base import CatalogDirective
 from .lineage import neighbourhood, relation_list
 
 NEIGHBOURHOOD_DEPTH = 2
+# What card pages show of other models: a change elsewhere re-reads the page only when it
+# touches one of these fields.
+LINEAGE_FIELDS = ("name", "released", "access", "derived_from")
+ADOPTION_COLUMNS = ["name", "released", "organizations", "architecture"]
+USED_BY_COLUMNS = ["name", "released", "organizations", "parameters"]
 
 
 def section(title: str, ident: str, *children: nodes.Node) -> nodes.section:
@@ -42,6 +48,10 @@ class PageDirective(CatalogDirective):
         self.state.document.settings.smart_quotes = False
         self.env.note_dependency(str(entry.file))
         self.uses([(kind, card_id)])
+        # Names of the cards it links to (a renamed lab shows in every card that names it).
+        for ref_kind, ref_id in references(card):
+            if ref_kind in KINDS:
+                self.uses_fields(ref_kind, [ref_id])
         anchor = self.domain.note_card(kind, card_id, card.name, self.env.docname)
         target = nodes.target("", "", ids=[anchor])
         index = addnodes.index(entries=[("single", f"{card.name} ({kind})", anchor, "", None)])
@@ -82,14 +92,14 @@ class PageDirective(CatalogDirective):
             out.append(section("How it was built", "techniques", tech))
         near = neighbourhood(catalog, model.id, NEIGHBOURHOOD_DEPTH)
         if len(near) > 1:
-            self.uses(("model", i) for i in near)
+            self.uses_fields("model", near, LINEAGE_FIELDS)
             graph = lineage_graph(catalog, near, focus=model.id)
             alt = f"Lineage of {model.name}: ancestors and descendants within two steps."
             relations = relation_list(catalog, near)
             out.append(section("Lineage", "lineage", *diagram(graph, "model", alt), relations))
         siblings = catalog.family_members(model.id)
         if siblings:
-            self.uses(("model", i) for i in siblings)
+            self.uses_fields("model", siblings, ("name", "released", "family"))
             self.uses([("family", model.family or "")])
             listing = nodes.bullet_list()
             for sid in siblings:
@@ -104,6 +114,7 @@ class PageDirective(CatalogDirective):
         out: list[nodes.Node] = [parts.technique_infobox(catalog, technique)]
         out += parts.description(technique)
         children = catalog.technique_children.get(technique.id, [])
+        self.uses_fields("technique", children)
         if technique.parents or children:
             listing = nodes.bullet_list()
             for label, ids in (("Builds on", technique.parents), ("Built upon by", children)):
@@ -111,12 +122,10 @@ class PageDirective(CatalogDirective):
                     listing += nodes.list_item("", parts.labelled_links(label, "technique", ids))
             out.append(section("Related techniques", "related", listing))
         adopters = catalog.adoption.get(technique.id, [])
-        self.uses(("model", m) for m in adopters)
+        self.uses_rows("model", adopters, ADOPTION_COLUMNS)
         if adopters:
             cards = [catalog.models[m] for m in adopters]
-            table = build_table(
-                catalog, cards, ["name", "released", "organizations", "architecture"]
-            )
+            table = table_node(catalog, cards, ADOPTION_COLUMNS)
             first = catalog.models[adopters[0]]
             note = nodes.paragraph(
                 "",
@@ -137,10 +146,10 @@ class PageDirective(CatalogDirective):
         out: list[nodes.Node] = [parts.organization_infobox(catalog, org)]
         out += parts.description(org)
         models = catalog.by_organization.get(org.id, [])
-        self.uses(("model", m) for m in models)
+        self.uses_rows("model", models, DEFAULT_COLUMNS["model"])
         if models:
             cards = [catalog.models[m] for m in models]
-            table = build_table(catalog, cards, DEFAULT_COLUMNS["model"])
+            table = table_node(catalog, cards, DEFAULT_COLUMNS["model"])
             out.append(
                 section("Models", "models", self.container(table, classes=["llm-table-box"]))
             )
@@ -190,13 +199,11 @@ class PageDirective(CatalogDirective):
         if card.organizations:
             out.append(parts.labelled_links("Made by", "organization", card.organizations))
         out += parts.description(card)
-        self.uses(("model", m) for m in users)
+        self.uses_rows("model", users, USED_BY_COLUMNS)
         if users:
             cards: list[Card] = [catalog.models[m] for m in users]
             ordered = sort_cards(cards, "model", None, FILTER_FIELDS["model"])
-            table = build_table(
-                catalog, ordered, ["name", "released", "organizations", "parameters"]
-            )
+            table = table_node(catalog, ordered, USED_BY_COLUMNS)
             out.append(
                 section(heading, "used-by", self.container(table, classes=["llm-table-box"]))
             )

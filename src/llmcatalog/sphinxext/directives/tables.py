@@ -6,8 +6,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ...query import FILTER_FIELDS, QueryError, parse_filter, sort_cards
-from ...render.tables import DEFAULT_COLUMNS, ColumnError, build_table, check_columns
+from ...render.tables import DEFAULT_COLUMNS, ColumnError, check_columns
 from ...schema import KINDS, Card
+from ..tablenode import table_node
 from .base import CatalogDirective
 
 
@@ -42,10 +43,12 @@ class TableDirective(CatalogDirective):
             return self.problem(f"llm:table: {exc}")
         if "limit" in self.options:
             ordered = ordered[: self.options["limit"]]
-        self.note_columns(kind, columns)
+        # Rows picked by a filter or ordered by a chosen column depend on more fields.
+        fixed = not (self.options.get("filter") or self.options.get("sort"))
+        self.note_columns(kind, columns, selection_fixed=fixed)
         if not ordered:
             return [self.container(nodes.paragraph("", "No cards match this filter."))]
-        table = build_table(self.catalog, ordered, columns, caption=self.options.get("caption"))
+        table = table_node(self.catalog, ordered, columns, self.options.get("caption"))
         count = nodes.paragraph("", f"{len(ordered)} {kind}s", classes=["llm-count"])
         return [self.container(table, count, classes=["llm-table-box"])]
 
@@ -66,5 +69,5 @@ class KindIndexDirective(CatalogDirective):
             f"All {len(ordered)} {kind} cards. Click a column heading to sort; type in the box "
             "to filter.",
         )
-        table = build_table(self.catalog, ordered, DEFAULT_COLUMNS[kind])
+        table = table_node(self.catalog, ordered, DEFAULT_COLUMNS[kind])
         return [self.container(intro, table, classes=["llm-table-box"])]

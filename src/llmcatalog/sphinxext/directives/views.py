@@ -9,10 +9,11 @@ from docutils.parsers.rst import directives
 
 from ...query import QueryError, parse_filter
 from ...render import cards as parts
-from ...render.tables import definition_table
+from ...render.tables import definition_table, part_nodes
 from ...render.text import text_node, xref
 from ...schema import KINDS, Card, Model, Technique
 from ...schema.cards import TechniqueCategory
+from ..state import field_key
 from .base import CatalogDirective
 
 
@@ -166,13 +167,14 @@ class CompareDirective(CatalogDirective):
         group += body
         for label, column in COMPARE_ROWS:
             cells = [COLUMNS[column].cell(self.catalog, m) for m in models]
-            texts = {"".join(n.astext() for n in cell) for cell in cells}
+            # Compare what the cells say (a reference by the id it points to).
+            texts = {"".join(p[2] if p[0] == "ref" else p[1] for p in cell) for cell in cells}
             differs = len(texts) > 1
             row = nodes.row(classes=["llm-diff"] if differs else [])
             label_text = f"{label} (differs)" if differs else label
             row += nodes.entry("", nodes.paragraph("", "", nodes.strong(label_text, label_text)))
             for cell in cells:
-                row += nodes.entry("", nodes.paragraph("", "", *cell))
+                row += nodes.entry("", nodes.paragraph("", "", *part_nodes(cell)))
             body += row
         return [self.container(table, classes=["llm-table-box"])]
 
@@ -263,8 +265,9 @@ class OverviewDirective(CatalogDirective):
     """Counts per kind, for the catalog's front page."""
 
     def run(self) -> list[nodes.Node]:
-        for kind in KINDS:
-            self.uses_all(kind)
+        # Counts change only when cards come or go, or when lineage edges do.
+        keys = [field_key(kind, "id") for kind in KINDS] + [field_key("model", "derived_from")]
+        self.domain.note_uses(self.env.docname, keys)
         listing = nodes.bullet_list()
         for kind in KINDS:
             count = len(self.catalog.cards(kind))
