@@ -161,6 +161,17 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def _assert_inert(parts: list, page: Path) -> None:
+    for element in (e for part in parts for e in [part, *part.find_all(True)]):
+        assert element.name not in {"img", "iframe", "object", "embed", "style", "form"}, page
+        if element.name == "script":
+            assert element.get("type") == "application/json", page
+        for attribute, value in element.attrs.items():
+            assert not attribute.lower().startswith("on"), (page, element.name, attribute)
+            if attribute in {"href", "src"}:
+                assert not str(value).lower().startswith(("javascript:", "data:")), page
+
+
 def test_every_hostile_card_page_is_inert(hostile_site: Path) -> None:
     pages = sorted(hostile_site.glob("cards/*/hostile-*.html"))
     assert len(pages) == len(FOLDERS) * len(LINE_PAYLOADS)
@@ -168,14 +179,7 @@ def test_every_hostile_card_page_is_inert(hostile_site: Path) -> None:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         parts = [soup.find("h1"), soup.find("div", class_="llm-page")]
         assert all(parts), page
-        for element in (e for part in parts for e in [part, *part.find_all(True)]):
-            assert element.name not in {"img", "iframe", "object", "embed", "style", "form"}, page
-            if element.name == "script":
-                assert element.get("type") == "application/json", page
-            for attribute, value in element.attrs.items():
-                assert not attribute.lower().startswith("on"), (page, element.name, attribute)
-                if attribute in {"href", "src"}:
-                    assert not str(value).lower().startswith(("javascript:", "data:")), page
+        _assert_inert(parts, page)
         text = " ".join(part.get_text(" ") for part in parts)
         assert "<script>" in text  # the description's payload is shown, as text
         for diagram in parts[1].select(".llm-mermaid"):
@@ -185,6 +189,12 @@ def test_every_hostile_card_page_is_inert(hostile_site: Path) -> None:
 
 def test_hostile_cards_reach_every_index(hostile_site: Path) -> None:
     for kind, folder in FOLDERS.items():
-        index = (hostile_site / "cards" / folder / "index.html").read_text(encoding="utf-8")
+        page = hostile_site / "cards" / folder / "index.html"
+        index = page.read_text(encoding="utf-8")
         for i in range(len(LINE_PAYLOADS)):
             assert f"hostile-{kind}-{i}.html" in index
+        # The extension writes these tables' HTML itself: every name stays text.
+        table = BeautifulSoup(index, "html.parser").find("table", class_="llm-table")
+        assert table is not None, page
+        _assert_inert([table], page)
+        assert "<script>" in table.get_text(" ")

@@ -77,18 +77,20 @@ class LLMDomain(Domain):
         self.charts.pop(docname, None)
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
-        for key, value in otherdata["objects"].items():
-            if value[0] in docnames:
-                self.objects[key] = value
-        for docname, keys in otherdata["defined"].items():
-            if docname in docnames:
+        # Called once per chunk of a parallel read with the worker's whole data: look up the
+        # chunk's pages rather than scanning every page of the site each time.
+        for docname in docnames:
+            keys = otherdata["defined"].get(docname)
+            if keys:
                 self.defined.setdefault(docname, set()).update(keys)
-        for docname, keys in otherdata["uses"].items():
-            if docname in docnames:
-                self.uses.setdefault(docname, set()).update(keys)
-        for docname, names in otherdata["charts"].items():
-            if docname in docnames:
-                self.charts.setdefault(docname, set()).update(names)
+                for key in keys:
+                    value = otherdata["objects"].get(key)
+                    if value is not None and value[0] == docname:
+                        self.objects[key] = value
+            if docname in otherdata["uses"]:
+                self.uses.setdefault(docname, set()).update(otherdata["uses"][docname])
+            if docname in otherdata["charts"]:
+                self.charts.setdefault(docname, set()).update(otherdata["charts"][docname])
 
     def resolve_xref(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 from sphinx.environment import BuildEnvironment
@@ -19,7 +20,7 @@ class CardState:
 
     digest: str
     """The whole card (file bytes and git date): its own page shows all of it."""
-    fields: dict[str, str]
+    fields: dict[str, int]
     """A digest of each field other pages may list (all but summary, description, highlights
     and sources): a page is re-read only when a field it shows changes."""
     summary: str
@@ -39,15 +40,20 @@ def field_key(kind: str, field_name: str, card_id: str = ALL) -> CardKey:
     the card changes. The ``id`` field never changes, so ``field_key(kind, "id")`` stands
     for "which cards exist": it is touched only when a card is added or removed.
     """
-    return (f"{kind}.{field_name}", card_id)
+    # Interned: the environment is pickled whole for every chunk of a parallel read, and
+    # pickle writes a string object once however many keys share it.
+    return (sys.intern(f"{kind}.{field_name}"), card_id)
 
 
-def field_digests(card: Card) -> dict[str, str]:
+def field_digests(card: Card) -> dict[str, int]:
+    """A 64-bit digest of each listed field (small in the pickled environment)."""
     import hashlib
 
     data = card.model_dump(mode="json", exclude=LISTING_EXCLUDES)
     return {
-        name: hashlib.blake2b(repr(value).encode(), digest_size=8).hexdigest()
+        sys.intern(name): int.from_bytes(
+            hashlib.blake2b(repr(value).encode(), digest_size=8).digest(), "big"
+        )
         for name, value in data.items()
     }
 

@@ -51,10 +51,13 @@ class CatalogDirective(SphinxDirective):
         )
 
     def uses_rows(self, kind: str, card_ids: Iterable[str], columns: Iterable[str]) -> None:
-        """This page has a table of these cards in these columns, in the default order."""
+        """This page has a table of these cards (``[ALL]``: of any card of the kind) in these
+        columns, in the default order: it depends on the fields the columns and the order
+        show, and on the fields the cells show of other cards (linked names, counts)."""
         chosen = [COLUMNS[c] for c in columns if c in COLUMNS]
-        fields = {DEFAULT_SORT[kind], *(f for column in chosen for f in column.fields)}
-        self.uses_fields(kind, card_ids, fields)
+        self.uses_fields(
+            kind, card_ids, {DEFAULT_SORT[kind], *(f for c in chosen for f in c.fields)}
+        )
         self.domain.note_uses(
             self.env.docname, {field_key(k, f) for column in chosen for k, f in column.others}
         )
@@ -62,17 +65,12 @@ class CatalogDirective(SphinxDirective):
     def note_columns(
         self, kind: str, columns: Iterable[str], *, selection_fixed: bool = True
     ) -> None:
-        """A table of every `kind` card, in these columns, in the default order.
-
-        The page is re-read when a card is added or removed, or when a field its columns or
-        its order show changes (of the rows' cards, or of the cards the cells name). A table
-        whose rows a filter or custom sort picks (``selection_fixed=False``) depends on
-        every listed field of the kind instead."""
-        chosen = [COLUMNS[c] for c in columns if c in COLUMNS]
-        keys = {field_key(kind, "id"), field_key(kind, DEFAULT_SORT[kind])}
-        keys.update(field_key(kind, f) for column in chosen for f in column.fields)
-        keys.update(field_key(k, f) for column in chosen for k, f in column.others)
-        self.domain.note_uses(self.env.docname, keys)
+        """A table of every `kind` card in these columns: re-read when a card is added or
+        removed, or a field the table shows changes. A table whose rows a filter or a custom
+        sort picks (``selection_fixed=False``) depends on every listed field of the kind."""
+        columns = list(columns)
+        self.uses_rows(kind, [ALL], columns)
+        self.uses_fields(kind, [ALL], ["id"])
         if not selection_fixed:
             self.uses_all(kind)
         if "summary" in columns:
