@@ -1,14 +1,15 @@
 """Site builds against a plain-Sphinx baseline with the same number of pages.
 
 For each size N: a synthetic catalog of N model cards (with proportional labs and techniques,
-lineage and technique links) built by the extension, and a plain project of N hand-written
-MyST pages of similar size, reached from one index page (the cheapest navigation layout), with
+lineage and technique links) built by the extension, and the same catalog written by hand as
+plain MyST pages with the same content (benchmarks/handwritten.py), built by plain Sphinx with
 the same theme. Both are built in the same run, on the same machine, so the ratios hold even
 where absolute times do not.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import platform
@@ -21,6 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import browser, handwritten
 from .synthetic import write_catalog
 
 THEME_CONF = """
@@ -44,10 +46,16 @@ class Row:
     pages: int
     full: Measure
     plain: Measure
+    light: Measure
     edit_s: float
     figure_s: float
     add_s: float
+    plain_edit_s: float
+    """The by-hand twin, after editing the same figure where it appears (three pages)."""
+    plain_add_s: float
+    """The by-hand twin, after adding the same card's page and listing it (three pages)."""
     validate_per_s: float
+    table: browser.TableTimings | None
 
 
 # Runs one build in a fresh process and reports its peak memory: the largest resident set of
@@ -96,9 +104,20 @@ def catalog_project(root: Path, size: int) -> Path:
     return src
 
 
-def plain_project(root: Path, pages: int) -> Path:
-    """N MyST pages of about a card page's size, linked from one index (no toctree growth)."""
-    src = root / "plain"
+def plain_project(root: Path, catalog_dir: Path) -> Path:
+    """The same catalog as hand-written MyST pages, built by plain Sphinx (see handwritten)."""
+    conf = (
+        'extensions = ["myst_parser"]\n'
+        'myst_enable_extensions = ["deflist"]\n'
+        "myst_heading_anchors = 2\n" + THEME_CONF
+    )
+    return handwritten.write_project(root / "plain", catalog_dir, conf)
+
+
+def light_project(root: Path, pages: int) -> Path:
+    """N short MyST pages (about a quarter of a card page), linked from one index page: what
+    Sphinx costs per page at the least, shown for context."""
+    src = root / "light"
     (src / "pages").mkdir(parents=True)
     (src / "conf.py").write_text('extensions = ["myst_parser"]\n' + THEME_CONF, encoding="utf-8")
     rows = []
@@ -167,8 +186,11 @@ def run(sizes: tuple[int, ...] = (100, 1_000), repeats: int = 1) -> list[Row]:
             full = [_sphinx(src, root / f"out{r}") for r in range(repeats)]
             out = root / "out0"
             pages = len(list(out.rglob("*.html")))
-            plain_src = plain_project(root, pages)
+            plain_src = plain_project(root, src / "catalog")
             plain = [_sphinx(plain_src, root / f"plain{r}") for r in range(repeats)]
+            light_src = light_project(root, pages)
+            light = [_sphinx(light_src, root / f"light{r}") for r in range(repeats)]
+            table = None if browser.unavailable() else browser.measure(out)
             # Edit one card's text (its summary), then one of its figures, rebuilding
             # incrementally into the same output folder each time.
             card = src / "catalog" / "models" / f"model-{size // 2}.yaml"
@@ -182,19 +204,42 @@ def run(sizes: tuple[int, ...] = (100, 1_000), repeats: int = 1) -> list[Row]:
             text = (src / "catalog" / "models" / "model-1.yaml").read_text()
             new.write_text(text.replace("model-1", f"model-{size}").replace("M1]", f"M{size}]"))
             add = _sphinx(src, out).seconds
+            plain_edit, plain_add = _edit_by_hand(plain_src, root / "plain0", size)
             rows.append(
                 Row(
                     size,
                     pages,
                     _median(full),
                     _median(plain),
+                    _median(light),
                     edit,
                     figure,
                     add,
+                    plain_edit,
+                    plain_add,
                     _validation_rate(src / "catalog"),
+                    table,
                 )
             )
     return rows
+
+
+def _edit_by_hand(src: Path, out: Path, size: int) -> tuple[float, float]:
+    """What the figure edit and the added card cost by hand: the model's page, the models
+    index and its lab's page each change (a comment line stands for the edit)."""
+    cards = src / "cards"
+    page = cards / "models" / f"model-{size // 2}.md"
+    lab = re.search(r"\(\.\./organizations/(lab-\d+)\.md\)", page.read_text())
+    assert lab is not None
+    pages = [page, cards / "models" / "index.md", cards / "organizations" / f"{lab[1]}.md"]
+    for path in pages:
+        path.write_text(path.read_text() + "\n% edited\n")
+    edit = _sphinx(src, out).seconds
+    new = cards / "models" / f"model-{size}.md"
+    new.write_text(page.read_text().replace(f"model-{size // 2}", f"model-{size}"))
+    for path in pages[1:]:
+        path.write_text(path.read_text() + "\n% added\n")
+    return edit, _sphinx(src, out).seconds
 
 
 def _median(measures: list[Measure]) -> Measure:
@@ -225,30 +270,60 @@ def report(rows: list[Row]) -> str:
     lines = [
         f"Site builds (-j auto) on {machine()}",
         "",
-        "| cards | pages | full build | per page | plain build | x plain | edit a summary | "
-        "% of full | edit a figure | % of full | add 1 card | peak MB | x plain | output MB | "
-        "validate cards/s |",
-        "|" + " ---: |" * 15,
+        "| cards | pages | full build | per page | same content by hand | x by hand | "
+        "light pages | x light | peak MB | x by hand | output MB | x by hand |",
+        "|" + " ---: |" * 12,
     ]
     for r in rows:
         lines.append(
             f"| {r.size:,} | {r.pages:,} | {r.full.seconds:.1f} s | "
             f"{1000 * r.full.seconds / r.pages:.1f} ms | {r.plain.seconds:.1f} s | "
-            f"{r.full.seconds / r.plain.seconds:.2f} | {r.edit_s:.1f} s | "
-            f"{100 * r.edit_s / r.full.seconds:.0f} % | {r.figure_s:.1f} s | "
-            f"{100 * r.figure_s / r.full.seconds:.0f} % | {r.add_s:.1f} s | "
-            f"{r.full.peak_mb:,.0f} | {r.full.peak_mb / r.plain.peak_mb:.2f} | "
-            f"{r.full.output_mb:,.1f} | {r.validate_per_s:,.0f} |"
+            f"{r.full.seconds / r.plain.seconds:.2f} | {r.light.seconds:.1f} s | "
+            f"{r.full.seconds / r.light.seconds:.2f} | {r.full.peak_mb:,.0f} | "
+            f"{r.full.peak_mb / r.plain.peak_mb:.2f} | {r.full.output_mb:,.1f} | "
+            f"{r.full.output_mb / r.plain.output_mb:.2f} |"
         )
-    if len(rows) > 1:
-        first, last = rows[0], rows[-1]
-        growth = (last.full.seconds / first.full.seconds) / (last.pages / first.pages)
+    lines += [
+        "",
+        "| cards | edit a summary | % of full | edit a figure | % of full | by hand | x by hand "
+        "| add 1 card | % of full | by hand | x by hand | validate cards/s |",
+        "|" + " ---: |" * 12,
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.size:,} | {r.edit_s:.1f} s | {100 * r.edit_s / r.full.seconds:.0f} % | "
+            f"{r.figure_s:.1f} s | {100 * r.figure_s / r.full.seconds:.1f} % | "
+            f"{r.plain_edit_s:.1f} s | {r.figure_s / r.plain_edit_s:.2f} | "
+            f"{r.add_s:.1f} s | {100 * r.add_s / r.full.seconds:.0f} % | "
+            f"{r.plain_add_s:.1f} s | {r.add_s / r.plain_add_s:.2f} | "
+            f"{r.validate_per_s:,.0f} |"
+        )
+    measured = [r for r in rows if r.table]
+    if measured:
         lines += [
             "",
-            f"Growth: {last.pages / first.pages:.1f}x the pages cost "
-            f"{last.full.seconds / first.full.seconds:.1f}x the time "
-            f"({growth:.2f}x per page).",
+            "| cards | all-models table: rows in the page | usable after | sort | filter |",
+            "|" + " ---: |" * 5,
         ]
+        for r in measured:
+            t = r.table
+            assert t is not None
+            lines.append(
+                f"| {r.size:,} | {t.in_document:,} of {r.size:,} | {t.ready_ms:,.0f} ms | "
+                f"{t.sort_ms:,.0f} ms | {t.filter_ms:,.0f} ms |"
+            )
+    else:
+        lines += ["", f"Browser timings not measured: {browser.unavailable()}."]
+    if len(rows) > 1:
+        lines.append("")
+    for small, large in itertools.pairwise(rows):
+        growth = (large.full.seconds / small.full.seconds) / (large.pages / small.pages)
+        lines.append(
+            f"Growth from {small.size:,} to {large.size:,} cards: "
+            f"{large.pages / small.pages:.1f}x the pages cost "
+            f"{large.full.seconds / small.full.seconds:.1f}x the time "
+            f"({growth:.2f}x per page).  "
+        )
     return "\n".join(lines)
 
 
