@@ -192,6 +192,22 @@ def _resolve_plain(value: str) -> str:
     return _WORDS.get(value, _STR)
 
 
+_NOT_CORE: Any = object()  # a tag other than int, float, bool or null
+
+
+def _core_value(tag: str, value: str) -> Any:
+    """The value of an int, float, bool or null scalar, as YAML 1.1 reads it."""
+    if tag == _TAG + "int":
+        return _constructor.construct_yaml_int(ScalarNode(tag, value))
+    if tag == _TAG + "float":
+        return _constructor.construct_yaml_float(ScalarNode(tag, value))
+    if tag == _TAG + "bool":
+        return value.lower() in _BOOL_TRUE
+    if tag == _TAG + "null":
+        return None
+    return _NOT_CORE
+
+
 class _Builder:
     """Builds plain data straight from parser events, recording positions on the way."""
 
@@ -398,14 +414,9 @@ class _Builder:
             if self.placeholder and value.startswith(self.placeholder):
                 self.placeholders.append(path)
             return value
-        if tag == _TAG + "int":
-            return _constructor.construct_yaml_int(ScalarNode(tag, value))
-        if tag == _TAG + "float":
-            return _constructor.construct_yaml_float(ScalarNode(tag, value))
-        if tag == _TAG + "bool":
-            return value.lower() in _BOOL_TRUE
-        if tag == _TAG + "null":
-            return None
+        core = _core_value(tag, value)
+        if core is not _NOT_CORE:
+            return core
         if tag == _TAG + "timestamp":
             # Keep dates as written: the schema parses them with their precision.
             return value
@@ -500,14 +511,9 @@ def _plain_value(event: Any, placeholder: str | None) -> Any:
     value: str = event.value
     if event.implicit[0] and (value[:1] in _OTHER_FIRST or value in _WORDS):
         tag = _resolve_plain(value)
-        if tag == _TAG + "int":
-            return _constructor.construct_yaml_int(ScalarNode(tag, value))
-        if tag == _TAG + "float":
-            return _constructor.construct_yaml_float(ScalarNode(tag, value))
-        if tag == _TAG + "bool":
-            return value.lower() in _BOOL_TRUE
-        if tag == _TAG + "null":
-            return None
+        core = _core_value(tag, value)
+        if core is not _NOT_CORE:
+            return core
         if tag not in (_STR, _TAG + "timestamp"):  # dates stay as written, like text
             raise _Unusual
     if placeholder and value.startswith(placeholder):

@@ -23,6 +23,7 @@ from sphinx.writers.html5 import HTML5Translator
 from ..catalog import Catalog
 from ..render.tables import COLUMNS, Part, table_from_rows, table_rows
 from ..schema import Card
+from .graphnode import skip
 
 logger = logging.getLogger(__name__)
 
@@ -115,17 +116,14 @@ class TableFallback(SphinxPostTransform):
             node.replace_self(table)
 
 
-def _unexpected(self: Any, node: nodes.Element) -> None:  # pragma: no cover - see TableFallback
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(
         catalog_table,
         html=(visit_table_html, None),
-        latex=(_unexpected, None),
-        text=(_unexpected, None),
-        man=(_unexpected, None),
-        texinfo=(_unexpected, None),
+        # TableFallback replaces the node before these writers see it.
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
     )
     app.add_post_transform(TableFallback)
