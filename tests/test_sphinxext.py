@@ -560,3 +560,21 @@ def test_charts_are_redrawn_only_when_shown_and_their_figures_change(make_app, t
     card.write_text(card.read_text().replace("The first base model.", "The first one."))
     make_app("html", srcdir=src).build()
     assert shown.stat().st_mtime_ns == mtime
+
+
+def test_a_table_row_naming_an_unknown_card_warns_on_its_page(make_app, tmp_path) -> None:
+    """A card that fails a cross-check stays in the catalog: its rows still show, the
+    unknown name as plain text, and each table that shows it says where it is."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    card = src / "catalog" / "models" / "base-1.yaml"
+    card.write_text(
+        card.read_text().replace("organizations: [acme]", "organizations: [acme, nolab]")
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    text = warnings(app)
+    assert "base-1.yaml:4: WARNING: organizations[1]: unknown organization 'nolab'" in text
+    assert re.search(r"cards/models/index\.rst: WARNING: unknown organization 'nolab'", text)
+    index = (Path(app.outdir) / "cards/models/index.html").read_text()
+    assert "Acme Research</span></a>, nolab" in index

@@ -55,7 +55,12 @@ def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
         found = domain.objects.get((kind, card_id))
         if found is None:
             logger.warning(
-                "unknown %s '%s'", kind, card_id, location=node, type="llmcatalog", subtype="ref"
+                "unknown %s '%s'",
+                kind,
+                card_id,
+                location=(here, node.line),  # the table has no source line of its own
+                type="llmcatalog",
+                subtype="ref",
             )
             return escape(label or card_id)
         docname, anchor, name = found
