@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
+
+from llmcatalog.schema import KIND_FOLDERS
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -49,17 +52,21 @@ sources:
 {extra}"""
 
 
-FOLDERS = {
-    "model": "models",
-    "technique": "techniques",
-    "organization": "organizations",
-    "benchmark": "benchmarks",
-    "dataset": "datasets",
-}
-
-
 def write_card(root: Path, kind: str, card_id: str, text: str) -> Path:
-    path = root / FOLDERS[kind] / f"{card_id}.yaml"
+    path = root / KIND_FOLDERS[kind] / f"{card_id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def git(repo: Path, *args: str) -> None:
+    """Run git in `repo` as a throwaway identity, without signing."""
+    identity = ["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", *identity, *args], cwd=repo, check=True)
+
+
+def commit_all(repo: Path, message: str) -> None:
+    """A new repository at `repo` with everything in it committed."""
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", message)

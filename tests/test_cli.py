@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cardfactory import CATALOG, model_text, write_card
+from cardfactory import CATALOG, commit_all, model_text, write_card
 
 from llmcatalog.cli import main
 
@@ -226,10 +226,7 @@ def test_console_script_is_installed() -> None:
 
 def test_diff_between_revisions(tiny_catalog: Path, capsys) -> None:
     repo = tiny_catalog.parent
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
-    subprocess.run([*git, "add", "."], cwd=repo, check=True)
-    subprocess.run([*git, "commit", "-qm", "one"], cwd=repo, check=True)
+    commit_all(repo, "one")
     base = tiny_catalog / "models" / "base.yaml"
     base.write_text(base.read_text().replace("parameters: 7B", "parameters: 8B"))
     write_card(
@@ -273,10 +270,7 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(tiny_catalog: Path, capsys
 
 def test_markdown_diff_quotes_card_text(tiny_catalog: Path, capsys) -> None:
     repo = tiny_catalog.parent
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
-    subprocess.run([*git, "add", "."], cwd=repo, check=True)
-    subprocess.run([*git, "commit", "-qm", "one"], cwd=repo, check=True)
+    commit_all(repo, "one")
     card = tiny_catalog / "models" / "base.yaml"
     card.write_text(
         card.read_text().replace(

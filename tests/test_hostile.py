@@ -18,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from llmcatalog.loader import load_bytes
+from llmcatalog.schema import KIND_FOLDERS
 
 ROOT = Path(__file__).parent / "roots" / "test-basic"
 
@@ -74,13 +75,6 @@ BASES = {
         "metric": "PAYLOAD",
     },
     "dataset": {"introduced": "2020", "license": "PAYLOAD", "aliases": ["PAYLOAD"]},
-}
-FOLDERS = {
-    "model": "models",
-    "technique": "techniques",
-    "organization": "organizations",
-    "benchmark": "benchmarks",
-    "dataset": "datasets",
 }
 
 
@@ -141,7 +135,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = tmp_path_factory.mktemp("hostile") / "src"
     shutil.copytree(ROOT, src)
     (src / "catalog" / "models" / "hostile.yaml").unlink()
-    for kind, folder in FOLDERS.items():
+    for kind, folder in KIND_FOLDERS.items():
         for i, payload in enumerate(LINE_PAYLOADS):
             card_id = f"hostile-{kind}-{i}"
             data = hostile_card(kind, card_id, payload)
@@ -174,7 +168,7 @@ def _assert_inert(parts: list, page: Path) -> None:
 
 def test_every_hostile_card_page_is_inert(hostile_site: Path) -> None:
     pages = sorted(hostile_site.glob("cards/*/hostile-*.html"))
-    assert len(pages) == len(FOLDERS) * len(LINE_PAYLOADS)
+    assert len(pages) == len(KIND_FOLDERS) * len(LINE_PAYLOADS)
     for page in pages:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         parts = [soup.find("h1"), soup.find("div", class_="llm-page")]
@@ -188,7 +182,7 @@ def test_every_hostile_card_page_is_inert(hostile_site: Path) -> None:
 
 
 def test_hostile_cards_reach_every_index(hostile_site: Path) -> None:
-    for kind, folder in FOLDERS.items():
+    for kind, folder in KIND_FOLDERS.items():
         page = hostile_site / "cards" / folder / "index.html"
         index = page.read_text(encoding="utf-8")
         for i in range(len(LINE_PAYLOADS)):

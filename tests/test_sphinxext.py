@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from cardfactory import commit_all, git
 
 from llmcatalog.catalog import load_catalog
 from llmcatalog.schema import KIND_FOLDERS
@@ -433,21 +434,10 @@ def test_other_builders_do_not_crash(make_app, tmp_path, builder: str) -> None:
 def test_quality_news_home_and_downloads(make_app, tmp_path) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
-    git = [
-        "git",
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@example.org",
-        "-c",
-        "commit.gpgsign=false",
-    ]
-    subprocess.run([*git, "init", "-q"], cwd=src, check=True)
-    subprocess.run([*git, "add", "."], cwd=src, check=True)
-    subprocess.run([*git, "commit", "-qm", "Add the first cards"], cwd=src, check=True)
+    commit_all(src, "Add the first cards")
     card = src / "catalog" / "models" / "chat-2.yaml"
     card.write_text(card.read_text().replace("name: Chat Two", "name: Chat Deux"))
-    subprocess.run([*git, "commit", "-qam", "Rename Chat Two"], cwd=src, check=True)
+    git(src, "commit", "-qam", "Rename Chat Two")
     app = make_app("html", srcdir=src, freshenv=True, confoverrides={"llmcatalog_git_dates": True})
     app.build()
     page = soup(app, "report")

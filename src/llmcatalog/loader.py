@@ -69,7 +69,7 @@ def iter_card_files(root: Path) -> Iterator[Path]:
 
 
 def load_file(
-    path: Path, kind: str | None = None, shown: str | None = None
+    path: Path, kind: str | None = None, shown: str | None = None, *, quick: bool = True
 ) -> tuple[LoadedCard | None, list[Problem]]:
     """Read and validate one card file."""
     shown = shown or display_path(path)
@@ -88,23 +88,23 @@ def load_file(
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}", code="io")]
-    return load_bytes(raw, kind, path, shown)
+    return load_bytes(raw, kind, path, shown, quick=quick)
 
 
 def load_bytes(
-    raw: bytes, kind: str, path: Path, shown: str
+    raw: bytes, kind: str, path: Path, shown: str, *, quick: bool = True
 ) -> tuple[LoadedCard | None, list[Problem]]:
-    # Most cards are valid: read them without positions, and read again with positions only
-    # to locate a problem. The second reading costs nothing for the common case.
-    doc = parse(raw, PLACEHOLDER, positions=False)
-    if doc.problems or doc.placeholders or not isinstance(doc.data, dict):
-        doc = parse(raw, PLACEHOLDER)
-    else:
-        card = _quick_validate(doc.data, kind, path.stem)
-        if card is not None:
-            digest = hashlib.blake2b(raw, digest_size=12).hexdigest()
-            return LoadedCard(card, shown, Path(os.path.abspath(path)), digest), []
-        doc = parse(raw, PLACEHOLDER)
+    """Validate one card's bytes. Most cards are valid: they are read without positions,
+    and read again with positions only to locate a problem. ``quick=False`` goes straight
+    to the careful reading, for a file whose quick reading already failed."""
+    if quick:
+        doc = parse(raw, PLACEHOLDER, positions=False)
+        if not doc.problems and not doc.placeholders and isinstance(doc.data, dict):
+            card = _quick_validate(doc.data, kind, path.stem)
+            if card is not None:
+                digest = hashlib.blake2b(raw, digest_size=12).hexdigest()
+                return LoadedCard(card, shown, Path(os.path.abspath(path)), digest), []
+    doc = parse(raw, PLACEHOLDER)
     problems = [
         Problem(shown, p.line, p.column, format_field(p.field), p.message, code=p.code)
         for p in doc.problems
@@ -285,7 +285,8 @@ def _finish(files: list[Path], read: list[Read], result: LoadResult) -> None:
                 file = Path(os.path.join(absolute_folder, name))
                 result.cards.append(LoadedCard(card, shown, file, item[1]))
                 continue
-        loaded, found = load_file(path, shown=shown)
+        # The quick reading failed (or was not possible): read carefully, to locate why.
+        loaded, found = load_file(path, shown=shown, quick=False)
         result.problems.extend(found)
         if loaded is not None:
             result.cards.append(loaded)

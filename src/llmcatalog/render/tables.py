@@ -267,7 +267,7 @@ def part_nodes(parts: Sequence[Part]) -> list[nodes.Node]:
     return out
 
 
-def _plain(parts: Sequence[Part]) -> str:
+def cell_text(parts: Sequence[Part]) -> str:
     """A cell's text as read (a reference by its label, else its id)."""
     return "".join((p[3] or p[2]) if p[0] == "ref" else p[1] for p in parts)
 
@@ -292,7 +292,7 @@ def table_from_rows(
     table += group
     # Widths in characters, from the longest text (the text writer uses them as they are).
     for i, (title, _) in enumerate(header):
-        longest = max((len(_plain(cells[i])) for cells in rows), default=0)
+        longest = max((len(cell_text(cells[i])) for cells in rows), default=0)
         group += nodes.colspec(colwidth=min(max(len(title), longest, 3), 40))
     head = nodes.thead()
     group += head

@@ -9,7 +9,7 @@ from docutils.parsers.rst import directives
 
 from ...query import QueryError, parse_filter
 from ...render import cards as parts
-from ...render.tables import definition_table, part_nodes
+from ...render.tables import cell_text, definition_table, part_nodes
 from ...render.text import text_node, xref
 from ...schema import KINDS, Card, Model, Technique
 from ...schema.cards import TechniqueCategory
@@ -167,8 +167,7 @@ class CompareDirective(CatalogDirective):
         group += body
         for label, column in COMPARE_ROWS:
             cells = [COLUMNS[column].cell(self.catalog, m) for m in models]
-            # Compare what the cells say (a reference by the id it points to).
-            texts = {"".join(p[2] if p[0] == "ref" else p[1] for p in cell) for cell in cells}
+            texts = {cell_text(cell) for cell in cells}
             differs = len(texts) > 1
             row = nodes.row(classes=["llm-diff"] if differs else [])
             label_text = f"{label} (differs)" if differs else label
