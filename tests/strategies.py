@@ -19,7 +19,9 @@ lines = (
         max_size=40,
     )
     .map(str.strip)
-    .filter(bool)
+    .filter(
+        lambda t: bool(t) and not t.startswith("TODO")
+    )  # the placeholder marks unfinished cards
 )
 counts = st.integers(min_value=1, max_value=10**15)
 suffixed = st.tuples(st.integers(1, 999), st.sampled_from("KMBT")).map(lambda t: f"{t[0]}{t[1]}")
@@ -82,6 +84,9 @@ def model_cards(draw: st.DrawFn) -> dict[str, object]:
         card["aliases"] = draw(st.lists(lines, max_size=3))
     if draw(st.booleans()):
         card["description"] = draw(
-            st.text(max_size=200).filter(lambda t: all(c.isprintable() or c == "\n" for c in t))
+            st.text(max_size=200).filter(
+                # A text starting with the placeholder is an unfinished card, not a valid one.
+                lambda t: all(c.isprintable() or c == "\n" for c in t) and not t.startswith("TODO")
+            )
         )
     return card

@@ -35,6 +35,7 @@ def test_every_bad_file_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     valid = {
         "organizations/acme.yaml",
         "techniques/rope.yaml",
+        "benchmarks/quiz.yaml",
         "techniques/loop-b.yaml",
         "models/cycle-b.yaml",
     }

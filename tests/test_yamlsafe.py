@@ -39,7 +39,7 @@ def _agree(raw: bytes) -> bool:
         assert problem is not None
         return False
     quick = _read_plain_card(text, PLACEHOLDER)
-    careful = _read_carefully(text, PLACEHOLDER, positions=False)
+    careful = _read_carefully(text, PLACEHOLDER)
     if quick is _UNUSUAL:
         return False
     assert careful.problems == [], careful.problems

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from .derived import six_nd
 from .diagnostics import FieldPath, Problem, Severity, format_field
 from .loader import LoadedCard, locate
 from .schema import Benchmark, Card, Dataset, Figure, Model, Technique, Variant
@@ -55,6 +56,8 @@ def cross_check(entries: Entries, today: _dt.date) -> list[Problem]:
                     )
             if isinstance(card, Model):
                 _check_lineage(report, entry, card, entries)
+                _check_results(report, entry, card, entries)
+                _check_compute(report, entry, card)
             if isinstance(card, Technique):
                 _check_technique(report, entry, card, entries)
     _check_cycles(report, entries, "model")
@@ -82,6 +85,8 @@ def _references(card: Card) -> Iterator[tuple[FieldPath, str, str]]:
             yield ("benchmarks", i), "benchmark", ref
         for i, link in enumerate(card.derived_from):
             yield ("derived_from", i, "model"), "model", link.model
+        for i, result in enumerate(card.results):
+            yield ("results", i, "benchmark"), "benchmark", result.benchmark
     if isinstance(card, Technique):
         for i, ref in enumerate(card.parents):
             yield ("parents", i), "technique", ref
@@ -219,20 +224,79 @@ def _check_figure_sources(report: _Reporter, entry: LoadedCard, card: Card) -> N
                 "estimate-source",
             )
     if isinstance(card, Model):
-        for i, link in enumerate(card.derived_from):
-            if link.source is not None and link.source not in keys:
+        for field, key in _block_sources(card):
+            if key is not None and key not in keys:
                 report.add(
                     entry,
-                    ("derived_from", i, "source"),
-                    f"no source has the key '{link.source}'",
+                    (*field, "source"),
+                    f"no source has the key '{key}'{_closest(key, dict.fromkeys(keys))}",
                     "unknown-source",
                 )
+        compute = card.training_compute
+        if compute is not None and compute.estimated and compute.source is None:
+            report.add(
+                entry,
+                ("training_compute",),
+                "an estimated figure must name the source of the estimate (source: <key>)",
+                "estimate-source",
+            )
     if isinstance(card, Technique):
         for i, key in enumerate(card.introduced_by):
             if key not in keys:
                 report.add(
                     entry, ("introduced_by", i), f"no source has the key '{key}'", "unknown-source"
                 )
+
+
+def _block_sources(card: Model) -> Iterator[tuple[FieldPath, str | None]]:
+    """(field, source key) of every block on a model card that names its source."""
+    for i, link in enumerate(card.derived_from):
+        yield ("derived_from", i), link.source
+    for name in ("spec", "training_compute", "hardware"):
+        block = getattr(card, name)
+        if block is not None:
+            yield (name,), block.source
+    for i, variant in enumerate(card.variants):
+        if variant.spec is not None:
+            yield ("variants", i, "spec"), variant.spec.source
+    for i, result in enumerate(card.results):
+        yield ("results", i), result.source
+
+
+def _check_results(report: _Reporter, entry: LoadedCard, card: Model, entries: Entries) -> None:
+    benchmarks = entries.get("benchmark", {})
+    for i, result in enumerate(card.results):
+        bench = benchmarks.get(result.benchmark)
+        if bench is None or not isinstance(bench.card, Benchmark) or result.metric is not None:
+            continue  # unknown benchmarks are reported as references; other metrics unchecked
+        low, high = bench.card.score_min, bench.card.score_max
+        if result.score < low or (high is not None and result.score > high):
+            upper = "" if high is None else f" to {high:g}"
+            report.add(
+                entry,
+                ("results", i, "score"),
+                f"{result.score:g} is outside {result.benchmark}'s range {low:g}{upper}; "
+                "write percentages as 88.5, not 0.885",
+                "score-range",
+            )
+
+
+def _check_compute(report: _Reporter, entry: LoadedCard, card: Model) -> None:
+    """Warn when a stated compute is far from 6·N·D: a unit slip or a wrong token count."""
+    compute = card.training_compute
+    derived = six_nd(card)
+    if compute is None or derived is None:
+        return
+    ratio = compute.value / derived
+    if ratio > 10 or ratio < 0.1:
+        report.add(
+            entry,
+            ("training_compute",),
+            f"{compute.value:.3g} FLOP is {ratio:.3g} times 6 x parameters x tokens "
+            f"({derived:.3g}); check the figure, its unit and the token count",
+            "compute-mismatch",
+            "warning",
+        )
 
 
 def _check_lineage(report: _Reporter, entry: LoadedCard, card: Model, entries: Entries) -> None:

@@ -20,7 +20,7 @@ from .diagnostics import FieldPath, Problem, format_field
 from .schema import CARD_TYPES, KIND_FOLDERS, Card
 from .schema.messages import explain
 from .templates import PLACEHOLDER
-from .yamlsafe import YamlDocument, parse
+from .yamlsafe import YamlDocument, parse, quick_read
 
 FOLDER_KINDS = {folder: kind for kind, folder in KIND_FOLDERS.items()}
 CARD_SUFFIX = ".yaml"
@@ -98,9 +98,9 @@ def load_bytes(
     and read again with positions only to locate a problem. ``quick=False`` goes straight
     to the careful reading, for a file whose quick reading already failed."""
     if quick:
-        doc = parse(raw, PLACEHOLDER, positions=False)
-        if not doc.problems and not doc.placeholders and isinstance(doc.data, dict):
-            card = _quick_validate(doc.data, kind, path.stem)
+        data = quick_read(raw, PLACEHOLDER)
+        if data is not None:
+            card = _quick_validate(data, kind, path.stem)
             if card is not None:
                 digest = hashlib.blake2b(raw, digest_size=12).hexdigest()
                 return LoadedCard(card, shown, Path(os.path.abspath(path)), digest), []
@@ -255,9 +255,9 @@ def _read_quickly(files: list[Path]) -> list[Read]:
     for raw in raws:
         item = None
         if raw is not None:
-            doc = parse(raw, PLACEHOLDER, positions=False)
-            if not doc.problems and not doc.placeholders and isinstance(doc.data, dict):
-                item = (doc.data, hashlib.blake2b(raw, digest_size=12).hexdigest())
+            data = quick_read(raw, PLACEHOLDER)
+            if data is not None:
+                item = (data, hashlib.blake2b(raw, digest_size=12).hexdigest())
         read.append(item)
     return read
 
@@ -338,7 +338,8 @@ def _validation_problems(
         loc = tuple(error["loc"])
         ctx = error.get("ctx") or {}
         if "field" in ctx:  # a cross-field rule names the field it is about
-            loc = tuple(str(ctx["field"]).split("."))
+            # ... relative to the block whose validator raised it (the card itself for card rules)
+            loc = (*loc, *str(ctx["field"]).split("."))
         message = _message(error, loc, model)
         if error["type"] != "missing" and loc not in doc.positions:
             # `parameters: 7Q` is validated as parameters.total.value: name what was written.

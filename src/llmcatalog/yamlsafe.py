@@ -109,8 +109,9 @@ def parse(raw: bytes, placeholder: str | None = None, *, positions: bool = True)
     """Parse one card file. Never raises for any input; problems are returned instead.
 
     Strings that start with ``placeholder`` are listed in ``YamlDocument.placeholders``.
-    Without ``positions`` the reader skips recording where values stand: the fast path for
-    valid cards, whose positions nobody asks for (problems still carry their own line).
+    Without ``positions`` a quick reader without positions tries first: the fast path for
+    valid cards, whose positions nobody asks for. A file it gives up on is read carefully,
+    with positions, so no file is ever read a third time to locate its problems.
     """
     text, problem = decode(raw)
     if problem is not None or text is None:
@@ -119,12 +120,22 @@ def parse(raw: bytes, placeholder: str | None = None, *, positions: bool = True)
         data = _read_plain_card(text, placeholder)
         if data is not _UNUSUAL:
             return YamlDocument(data)
-    return _read_carefully(text, placeholder, positions)
+    return _read_carefully(text, placeholder)
 
 
-def _read_carefully(text: str, placeholder: str | None, positions: bool) -> YamlDocument:
+def quick_read(raw: bytes, placeholder: str | None = None) -> dict[str, Any] | None:
+    """The data of a plain, valid-looking card by the quick reader alone; None when the file
+    needs the careful reader (anything unusual, or any problem)."""
+    text, problem = decode(raw)
+    if problem is not None or text is None:
+        return None
+    data = _read_plain_card(text, placeholder)
+    return data if isinstance(data, dict) else None
+
+
+def _read_carefully(text: str, placeholder: str | None) -> YamlDocument:
     parser = _Parser(text)
-    builder = _Builder(parser.get_event, placeholder, positions)
+    builder = _Builder(parser.get_event, placeholder)
     try:
         return builder.build()
     except _Stop:
@@ -211,10 +222,9 @@ def _core_value(tag: str, value: str) -> Any:
 class _Builder:
     """Builds plain data straight from parser events, recording positions on the way."""
 
-    def __init__(self, next_event: Any, placeholder: str | None, track: bool = True) -> None:
+    def __init__(self, next_event: Any, placeholder: str | None) -> None:
         self.next = next_event
         self.placeholder = placeholder
-        self.track = track
         self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.key_positions: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[YamlProblem] = []
@@ -250,7 +260,6 @@ class _Builder:
         """
         get = self.next
         positions = self.positions
-        track = self.track
         # A frame: [container, path, key or index, first lines of keys (mappings), event].
         stack: list[list[Any]] = []
         event = first
@@ -258,9 +267,8 @@ class _Builder:
         while True:
             cls = event.__class__
             if cls is ScalarEvent or cls is SequenceStartEvent or cls is MappingStartEvent:
-                if track:
-                    mark = event.start_mark
-                    positions[path] = (mark.line + 1, mark.column + 1)
+                mark = event.start_mark
+                positions[path] = (mark.line + 1, mark.column + 1)
                 if event.anchor is not None:
                     self.value_refused(event, path)
                 self.count += 1
@@ -371,8 +379,7 @@ class _Builder:
             return get()
         mark = event.start_mark
         first_line[key] = mark.line + 1
-        if self.track:
-            self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+        self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
         frame[2] = key
         return get()
 

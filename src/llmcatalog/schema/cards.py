@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from .depth import Compute, Hardware, Result, Spec
 from .types import (
     MAX_LIST,
     Count,
@@ -22,7 +23,7 @@ from .types import (
     Url,
 )
 
-SourceKind = Literal["paper", "model-card", "blog", "code", "docs", "analysis"]
+SourceKind = Literal["paper", "model-card", "blog", "code", "docs", "analysis", "leaderboard"]
 Architecture = Literal[
     "encoder-only",
     "decoder-only",
@@ -110,8 +111,9 @@ class Source(StrictModel):
     title: Line = Field(description="The source's title as published.")
     url: Url = Field(description="Where to read it. Only http:// and https:// links.")
     kind: SourceKind = Field(
-        description="paper, model-card, blog (release post), code, docs, or analysis "
-        "(a third-party estimate, only for figures marked `estimated`)."
+        description="paper, model-card, blog (release post), code (including an official "
+        "config.json), docs, analysis (a third-party estimate, only for figures marked "
+        "`estimated`) or leaderboard (a benchmark's official leaderboard, for `results`)."
     )
     date: PartialDate | None = Field(
         default=None, description="When the source was published (YYYY, YYYY-MM or YYYY-MM-DD)."
@@ -194,6 +196,13 @@ class Variant(StrictModel):
     )
     context_length: Figure | None = Field(
         default=None, description="Only where it differs from the card's `context_length`."
+    )
+    released: PartialDate | None = Field(
+        default=None,
+        description="Only for a size that appeared later than the card's `released` date.",
+    )
+    spec: Spec | None = Field(
+        default=None, description="Its architecture figures, where they differ from the card's."
     )
 
 
@@ -279,6 +288,23 @@ class Model(Card):
     derived_from: list[Derivation] = _list("The models it comes from, with the relation.")
     access: Access = Field(description="Weights, API availability and license.")
     highlights: list[Line] = _list("Short points worth knowing, one line each.")
+    spec: Spec | None = Field(
+        default=None,
+        description="Architecture figures of the main model (layers, width, heads, experts "
+        "...), from the official config.json or the paper, with `source` naming which.",
+    )
+    training_compute: Compute | None = Field(
+        default=None,
+        description="Total pretraining compute in FLOP when a source states or estimates it. "
+        "Leave it out to let the catalog derive 6 x (active) parameters x tokens.",
+    )
+    hardware: Hardware | None = Field(
+        default=None, description="Accelerators used for training, where the makers say."
+    )
+    results: list[Result] = _list(
+        "Benchmark scores from the model's own report or a benchmark's official leaderboard, "
+        "each with its setting (shots, chain of thought, pass@k, tools) and source."
+    )
 
     @model_validator(mode="after")
     def _check_model(self) -> Any:
@@ -342,6 +368,14 @@ class Benchmark(Card):
     metric: Name = Field(description="The headline metric (e.g. `accuracy`, `pass@1`).")
     size: Count | None = Field(
         default=None, description="Number of test items (questions, problems, tasks)."
+    )
+    score_min: float = Field(
+        default=0, description="Lowest possible score of the headline metric (default 0)."
+    )
+    score_max: float | None = Field(
+        default=100,
+        description="Highest possible score (default 100, for percentages); empty (`null`) "
+        "for open-ended ratings such as Elo.",
     )
 
 
