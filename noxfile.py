@@ -41,6 +41,17 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def package(session: nox.Session) -> None:
+    """Build the sdist and the wheel into a clean dist/ and check them with twine."""
+    session.install("build", "twine")
+    dist = ROOT / "dist"
+    if dist.exists():
+        shutil.rmtree(dist)
+    session.run("python", "-m", "build", "--outdir", str(dist), str(ROOT))
+    session.run("twine", "check", "--strict", *sorted(str(p) for p in dist.iterdir()))
+
+
+@nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The whole test suite, browser tests included."""
     _install(session, "test")
@@ -90,7 +101,7 @@ def serve(session: nox.Session) -> None:
         str(DOCS),
         str(BUILD / "live"),
         "--ignore",
-        "*/generated/*",
+        "*/cards/*",  # the card pages, charts and downloads the extension writes
         "--watch",
         str(ROOT / "catalog"),
         "--watch",

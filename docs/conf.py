@@ -72,4 +72,12 @@ html_sidebars = {
         "performance/index",
     )
 }
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "README.md"]
+# The benchmark tables (written by `nox -s bench`) are only {include}d into
+# performance/index.md; as documents of their own they became untitled pages.
+exclude_patterns = [
+    "_build",
+    "Thumbs.db",
+    ".DS_Store",
+    "README.md",
+    "performance/results-*.md",
+]

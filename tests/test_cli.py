@@ -190,7 +190,13 @@ def test_export_csv_per_kind(tiny_catalog: Path, capsys) -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["id"] for r in rows] == ["base", "child"]
     assert rows[0]["parameters_total"] == "7000000000"
-    assert rows[1]["derived_from"] == "base (fine-tune)"
+    # Lists are JSON arrays (the long table model_derived_from.csv has one row per edge).
+    assert json.loads(rows[1]["derived_from"])[0] == {
+        "model": "base",
+        "relation": "fine-tune",
+        "source": None,
+        "note": None,
+    }
 
 
 def test_export_refuses_an_invalid_catalog(tiny_catalog: Path, capsys) -> None:

@@ -18,22 +18,46 @@ DEFAULT_ROOT = "catalog"
 
 
 def find_root(start: Path | None = None) -> Path:
-    """The catalog folder: $LLMCATALOG_ROOT, else the nearest `catalog/` upwards from here."""
+    """The catalog folder: $LLMCATALOG_ROOT, else the nearest catalog upwards from `start`
+    (default: here), else `./catalog` (which may not exist: callers say so)."""
     env = os.environ.get("LLMCATALOG_ROOT")
     if env:
-        return Path(env)
-    here = (start or Path.cwd()).resolve()
+        return Path(env).resolve()
+    if start is not None:
+        found = _catalog_above(start)
+        if found is not None:
+            return found
+    return _catalog_above(Path.cwd()) or Path.cwd().resolve() / DEFAULT_ROOT
+
+
+def _catalog_above(start: Path) -> Path | None:
+    """The nearest folder from `start` upwards that holds kind folders (`models/`...), or
+    whose `catalog/` does."""
+    here = start.resolve()
     for folder in (here, *here.parents):
-        candidate = folder / DEFAULT_ROOT
-        if candidate.is_dir() and any((candidate / f).is_dir() for f in KIND_FOLDERS.values()):
-            return candidate
-        if folder.name == DEFAULT_ROOT and (folder / "models").is_dir():
+        # A checkout's catalog/ wins over the checkout itself, whose other folders (such as
+        # benchmarks/, the speed tests) may share a kind folder's name.
+        nested = folder / DEFAULT_ROOT
+        if any((nested / f).is_dir() for f in KIND_FOLDERS.values()):
+            return nested
+        if any(any((folder / f).glob("*.yaml")) for f in KIND_FOLDERS.values()):
             return folder
-    return Path(DEFAULT_ROOT)
+    return None
 
 
 def _root(args: argparse.Namespace) -> Path:
-    return Path(args.catalog) if args.catalog else find_root()
+    return Path(args.catalog).resolve() if args.catalog else find_root()
+
+
+def _missing_root(root: Path) -> bool:
+    if root.is_dir():
+        return False
+    print(
+        f"llmcatalog: catalog folder not found: {root} (run inside a checkout, pass "
+        "--catalog DIR or set LLMCATALOG_ROOT)",
+        file=sys.stderr,
+    )
+    return True
 
 
 # --- validate ----------------------------------------------------------------------------------
@@ -43,33 +67,41 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .catalog import load_catalog
 
     root = _root(args)
+    if not args.catalog and args.paths:
+        # Paths name the catalog: `validate /abs/catalog` works from any folder.
+        first = Path(args.paths[0]).resolve()
+        root = find_root(first if first.is_dir() else first.parent)
+    if _missing_root(root):
+        return 2
+    if args.pre_commit:
+        removed = _removed_cards(root)
+        if removed is None:
+            return 2
+        if removed:
+            print(
+                f"llmcatalog: {', '.join(removed)} removed or renamed: checking every card",
+                file=sys.stderr,
+            )
+            args.paths = []
+        elif not args.paths:
+            return 0  # the commit touches no card
     wanted: set[Path] | None = None
     extra: list[Path] = []
-    if args.paths:
-        wanted = set()
-        for raw in args.paths:
-            path = Path(raw).resolve()
-            if not path.exists():
-                print(f"llmcatalog: no such file or folder: {raw}", file=sys.stderr)
-                return 2
-            files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
-            for file in files:
-                if file.suffix not in {".yaml", ".yml"}:
-                    continue
-                wanted.add(file)
-                if not _inside(file, root):
-                    extra.append(file)
-        if not args.catalog and args.paths:
-            first = Path(args.paths[0]).resolve()
-            guess = first if first.is_dir() else first.parent
-            for folder in (guess, *guess.parents):
-                if folder.name in KIND_FOLDERS.values() and folder.parent.is_dir():
-                    root = folder.parent
-                    extra = [f for f in extra if not _inside(f, root)]
-                    break
-    if not root.is_dir():
-        print(f"llmcatalog: catalog folder not found: {root}", file=sys.stderr)
-        return 2
+    for raw in args.paths:
+        path = Path(raw).resolve()
+        if not path.exists():
+            print(f"llmcatalog: no such file or folder: {raw}", file=sys.stderr)
+            return 2
+        if path.is_dir() and path == root.resolve():
+            continue  # the catalog itself: every card, counted as without paths
+        wanted = wanted if wanted is not None else set()
+        files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+        for file in files:
+            if file.suffix not in {".yaml", ".yml"}:
+                continue
+            wanted.add(file)
+            if not _inside(file, root):
+                extra.append(file)
     catalog = load_catalog(root, extra_files=extra)
     problems = catalog.problems
     if wanted is not None:
@@ -86,6 +118,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if has_errors(problems) else 0
+
+
+def _removed_cards(root: Path) -> list[str] | None:
+    """Cards the commit being checked deletes or renames away (None: git failed).
+
+    pre-commit passes only files that still exist, so a removed card that others still
+    reference would go unchecked. It sets PRE_COMMIT_FROM_REF/TO_REF for `--from-ref`
+    runs; otherwise the commit is what is staged."""
+    from .gitdiff import DiffError, _git
+
+    span = [os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")]
+    revisions = [f"{span[0]}...{span[1]}"] if all(span) else ["--cached"]
+    try:
+        out = _git(root, "diff", *revisions, "--name-status", "-M", "-z", "--relative", "--")
+    except DiffError as exc:
+        print(f"llmcatalog: {exc}", file=sys.stderr)
+        return None
+    fields = out.decode("utf-8", "replace").split("\0")
+    removed: list[str] = []
+    i = 0
+    while i < len(fields) - 1:
+        status = fields[i]
+        old = fields[i + 1]
+        i += 3 if status[:1] in {"R", "C"} else 2
+        card = Path(old)
+        if status[:1] in {"D", "R"} and card.parent.name in KIND_FOLDERS.values():
+            removed.append(card.as_posix())
+    return removed
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -141,6 +201,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
         return 2
     root = _root(args)
+    if _missing_root(root):
+        return 2
     target = root / KIND_FOLDERS[kind] / f"{card_id}.yaml"
     if target.exists():
         print(f"llmcatalog: {target} already exists; edit it instead", file=sys.stderr)
@@ -219,28 +281,33 @@ def _valid_catalog(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return catalog
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from .export import to_csv, to_json
+DEFAULT_EXPORT_DIR = "catalog-export"
 
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import to_csv, to_json, write_csv_export
+
+    if args.format == "csv" and not args.kind and (args.output or "").endswith(".csv"):
+        print("llmcatalog: one CSV file needs --kind; -o DIR writes every table", file=sys.stderr)
+        return 2
+    if _missing_root(_root(args)):
+        return 2
     catalog = _valid_catalog(args)
     if catalog is None:
         return 1
-    if args.format == "json":
-        outputs = {args.output: to_json(catalog)}
-    elif args.kind:
-        outputs = {args.output: to_csv(catalog, args.kind)}
-    elif args.output and Path(args.output).is_dir():
-        outputs = {
-            str(Path(args.output) / f"{KIND_FOLDERS[k]}.csv"): to_csv(catalog, k) for k in KINDS
-        }
+    if args.format == "csv" and not args.kind:
+        folder = Path(args.output or DEFAULT_EXPORT_DIR)
+        if folder.exists() and not folder.is_dir():
+            print(f"llmcatalog: {folder} is a file, not a folder", file=sys.stderr)
+            return 2
+        for path in write_csv_export(catalog, folder):
+            print(path)
+        return 0
+    text = to_json(catalog) if args.format == "json" else to_csv(catalog, args.kind)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
     else:
-        print("llmcatalog: CSV needs --kind, or -o naming an existing folder", file=sys.stderr)
-        return 2
-    for target, text in outputs.items():
-        if target in (None, "-"):
-            sys.stdout.write(text)
-        else:
-            Path(target).write_text(text, encoding="utf-8", newline="")
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
     return 0
 
 
@@ -250,6 +317,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from .quality import compute_quality, compute_stats, format_quality, format_stats
 
+    if _missing_root(_root(args)):
+        return 2
     catalog = _valid_catalog(args)
     if catalog is None:
         return 1
@@ -272,6 +341,21 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(f"llmcatalog: {exc}", file=sys.stderr)
         return 2
     print(format_diff(changes, args.format))
+    return 0
+
+
+# --- import-config -----------------------------------------------------------------------------
+
+
+def cmd_import_config(args: argparse.Namespace) -> int:
+    from .config_import import ConfigError, read_config, to_yaml
+
+    try:
+        spec = read_config(Path(args.config))
+    except ConfigError as exc:
+        print(f"llmcatalog: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(to_yaml(spec, source_key=args.source))
     return 0
 
 
@@ -298,6 +382,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="card files or folders")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--pre-commit",
+        action="store_true",
+        help="as a pre-commit hook: check the PATHs, or every card when the commit removes "
+        "or renames one (others may still reference it); nothing when it touches no card",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(
@@ -324,12 +414,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export",
         help="export the catalog as JSON or CSV",
-        description="Deterministic exports. JSON holds every card of every kind; CSV holds "
-        "one kind (--kind) or, with -o DIR, one file per kind.",
+        description="Deterministic exports. JSON holds every card of every kind. CSV writes "
+        f"every table and datapackage.json into a folder (-o DIR, default {DEFAULT_EXPORT_DIR}/, "
+        "created if missing), or with --kind one kind's main table to -o FILE or stdout.",
     )
     p.add_argument("--format", choices=["json", "csv"], default="json")
-    p.add_argument("--kind", choices=KINDS)
-    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument("--kind", choices=KINDS, help="CSV: only this kind's main table")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="JSON or --kind: output file (default: stdout); CSV: output folder",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
@@ -350,6 +446,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("head", nargs="?", metavar="HEAD")
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser(
+        "import-config",
+        help="print a card's spec block from a Hugging Face config.json",
+        description="Read a local config.json (nothing is downloaded or run) and print the "
+        "`spec:` block it implies, to paste into a model card. Check every figure, and add "
+        "the config's link (pinned to a commit) to the card's sources under --source's key.",
+    )
+    p.add_argument("config", metavar="PATH", help="path to a config.json")
+    p.add_argument("--source", default="config", help="the source key to write (default: config)")
+    p.set_defaults(func=cmd_import_config)
     return parser
 
 

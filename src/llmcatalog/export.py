@@ -1,21 +1,19 @@
-"""Data downloads: the whole catalog as JSON, and one flat CSV per card kind.
+"""Data downloads: the whole catalog as JSON, and CSV tables with their `datapackage.json`.
 
 Both are deterministic (sorted by id, stable key order) so that diffs of exports are
 meaningful, and the JSON is exactly each card's pydantic dump, so it re-imports losslessly.
+The CSV layout is derived from the card types in :mod:`llmcatalog.csvexport`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .schema import CARD_TYPES, KIND_FOLDERS, KINDS, Card, Dataset, DatasetSize
-
-# Flat columns per kind: (header, getter). Lists are joined with "; ".
-_LIST_SEP = "; "
+from .csvexport import csv_files, datapackage_json, table_csv, tables
+from .schema import CARD_TYPES, KIND_FOLDERS, KINDS, Card
 
 
 def catalog_dict(catalog: Catalog) -> dict[str, list[dict[str, Any]]]:
@@ -41,66 +39,19 @@ def from_json(text: str) -> dict[str, list[Card]]:
     }
 
 
-def _flat(card: Card) -> dict[str, str]:
-    row: dict[str, str] = {}
-    for name, value in card.model_dump(mode="json").items():
-        if name == "sources":
-            row["sources"] = _LIST_SEP.join(s["url"] for s in value)
-        elif name == "derived_from":
-            row[name] = _LIST_SEP.join(f"{d['model']} ({d['relation']})" for d in value)
-        elif name == "variants":
-            row[name] = _LIST_SEP.join(v["name"] for v in value)
-        elif name == "parameters":
-            for part in ("total", "active"):
-                fig = (value or {}).get(part)
-                row[f"parameters_{part}"] = str(fig["value"]) if fig else ""
-                row[f"parameters_{part}_status"] = (
-                    ("estimated" if fig["estimated"] else "disclosed") if fig else ""
-                )
-        elif name in {"context_length", "training_tokens"}:
-            row[name] = str(value["value"]) if value else ""
-            row[f"{name}_status"] = (
-                ("estimated" if value["estimated"] else "disclosed") if value else ""
-            )
-        elif name == "access":
-            for key, item in value.items():
-                row[f"access_{key}"] = "" if item is None else str(item).lower()
-        elif name == "size" and isinstance(card, Dataset):
-            for key in DatasetSize.model_fields:
-                item = (value or {}).get(key)
-                row[f"size_{key}"] = str(item["value"]) if item else ""
-        elif isinstance(value, list):
-            row[name] = _LIST_SEP.join(str(v) for v in value)
-        elif value is None:
-            row[name] = ""
-        elif isinstance(value, bool):
-            row[name] = str(value).lower()
-        else:
-            row[name] = str(value)
-    return row
-
-
-# Spreadsheets run a cell that starts with one of these as a formula; a leading apostrophe
-# keeps it text (the OWASP advice for CSV exports). JSON keeps every value as it is.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _inert(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def to_csv(catalog: Catalog, kind: str) -> str:
-    rows = [
-        {k: _inert(v) for k, v in _flat(catalog.cards(kind)[i].card).items()}
-        for i in sorted(catalog.cards(kind))
-    ]
-    header: list[str] = []
-    for row in rows:
-        header.extend(k for k in row if k not in header)
-    if not rows:
-        header = list(CARD_TYPES[kind].model_fields)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="raise")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    """The main CSV table of one kind (see :mod:`llmcatalog.csvexport` for every table)."""
+    (table,) = [t for t in tables() if t.kind == kind and t.list_field is None]
+    return table_csv(table, catalog)
+
+
+def write_csv_export(catalog: Catalog, folder: Path) -> list[Path]:
+    """Every CSV table and `datapackage.json` into `folder` (created if missing)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {**csv_files(catalog), "datapackage.json": datapackage_json()}
+    written = []
+    for name, text in files.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8", newline="")
+        written.append(path)
+    return written
