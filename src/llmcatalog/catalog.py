@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import derived
 from .crosscheck import cross_check
 from .diagnostics import Problem
 from .loader import LoadedCard, iter_card_files, load_paths
@@ -25,6 +26,7 @@ from .schema import (
     Dataset,
     Model,
     Organization,
+    Result,
     Technique,
 )
 
@@ -107,6 +109,7 @@ class Catalog:
         self.by_family: dict[str, list[str]] = defaultdict(list)
         self.by_dataset: dict[str, list[str]] = defaultdict(list)
         self.by_benchmark: dict[str, list[str]] = defaultdict(list)
+        self.results_by_benchmark: dict[str, list[tuple[str, Result]]] = defaultdict(list)
         for model_id in self.models_by_date():
             model = self._models[model_id]
             for link in model.derived_from:
@@ -124,6 +127,10 @@ class Catalog:
                 self.by_dataset[dataset].append(model_id)
             for benchmark in model.benchmarks:
                 self.by_benchmark[benchmark].append(model_id)
+            for result in model.results:
+                self.results_by_benchmark[result.benchmark].append((model_id, result))
+                if result.benchmark not in model.benchmarks:
+                    self.by_benchmark[result.benchmark].append(model_id)
         for tech_id in sorted(self._techniques):
             for parent in self._techniques[tech_id].parents:
                 self.technique_children[parent].append(tech_id)
@@ -138,7 +145,9 @@ class Catalog:
         return users[0] if users else None
 
     def ancestors(self, model_id: str, depth: int | None = None) -> set[str]:
-        return self._walk(model_id, self.parents, lambda e: e.parent, depth)
+        """Models it derives from, within `depth` steps (parents without a card left out)."""
+        found = self._walk(model_id, self.parents, lambda e: e.parent, depth)
+        return {m for m in found if m in self.models}
 
     def descendants(self, model_id: str, depth: int | None = None) -> set[str]:
         return self._walk(model_id, self.children, lambda e: e.child, depth)
@@ -173,14 +182,17 @@ class Catalog:
 
     # --- derived figures ---------------------------------------------------------------------
 
-    def tokens_per_parameter(self, model_id: str) -> float | None:
-        """Training tokens per (total) parameter, the ratio behind the Chinchilla rule."""
-        model = self._models[model_id]
-        params = model.parameters.total if model.parameters else None
-        tokens = model.training_tokens
-        if params is None or tokens is None:
-            return None
-        return tokens.value / params.value
+    def tokens_per_parameter(self, model_id: str, *, active: bool = False) -> float | None:
+        """Training tokens per total (or, with `active`, per active) parameter."""
+        return derived.tokens_per_parameter(self._models[model_id], active=active)
+
+    def training_compute(self, model_id: str) -> derived.ComputeFigure | None:
+        """Stated training compute, else 6·N·D from the card's figures, with its status."""
+        return derived.training_compute(self._models[model_id])
+
+    def results_for(self, benchmark_id: str) -> list[tuple[str, Result]]:
+        """(model id, result) for every reported score on a benchmark, oldest model first."""
+        return self.results_by_benchmark.get(benchmark_id, [])
 
 
 @contextmanager

@@ -59,6 +59,14 @@ FILTER_FIELDS: dict[str, dict[str, Getter]] = {
         "context_length": lambda c: _figure_value(c.context_length),
         "training_tokens": lambda c: _figure_value(c.training_tokens),
         "moe": lambda c: bool(c.parameters and c.parameters.active),
+        "layers": lambda c: c.spec.layers if c.spec else None,
+        "attention_heads": lambda c: c.spec.attention_heads if c.spec else None,
+        "kv_heads": lambda c: c.spec.kv_heads if c.spec else None,
+        "experts": lambda c: c.spec.moe.experts if c.spec and c.spec.moe else None,
+        "attention_layout": lambda c: (
+            c.spec.attention.layout if c.spec and c.spec.attention else None
+        ),
+        "has_spec": lambda c: c.spec is not None,
     },
     "technique": {
         **_COMMON,

@@ -50,6 +50,25 @@ def _decimal_year(date: PartialDate) -> float:
     return year + ((month or 6) - 1) / 12 + ((day or 15) - 1) / 365
 
 
+def _log_axes(ax: Axes, *, x: bool = False, y: bool = False, base: int = 10) -> None:
+    """Log scales, unless nothing was plotted (a log axis cannot hold no data): then a note."""
+    import numpy as np  # matplotlib's own dependency; imported only when drawing
+
+    if not any(np.size(c.get_offsets()) for c in ax.collections):
+        ax.text(
+            0.5,
+            0.5,
+            "No model in the catalog has these figures yet.",
+            ha="center",
+            transform=ax.transAxes,
+        )
+        return
+    if x:
+        ax.set_xscale("log", base=base)
+    if y:
+        ax.set_yscale("log", base=base)
+
+
 def _params_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> None:
     for weights in ("open", "gated", "closed"):
         xs, ys, xa, ya = [], [], [], []
@@ -72,31 +91,76 @@ def _params_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> Non
                 edgecolors=colors[weights],
                 label=f"{weights}: active (MoE)",
             )
-    ax.set_yscale("log")
+    _log_axes(ax, y=True)
     ax.set_xlabel("Release date")
     ax.set_ylabel("Parameters (log scale)")
 
 
 def _tokens_vs_params(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> None:
-    xs, ys = [], []
+    xs, ys, xa, ya = [], [], [], []
     for model in catalog.models.values():
         if model.parameters and model.parameters.total and model.training_tokens:
             xs.append(model.parameters.total.value)
             ys.append(model.training_tokens.value)
-    ax.scatter(xs, ys, s=18, color=colors["open"], label="models with both figures")
+            if model.parameters.active:  # mixture of experts: also by active parameters
+                xa.append(model.parameters.active.value)
+                ya.append(model.training_tokens.value)
+    ax.scatter(xs, ys, s=18, color=colors["open"], label="by total parameters")
+    if xa:
+        ax.scatter(
+            xa, ya, s=18, facecolors="none", edgecolors=colors["gated"],
+            label="mixture of experts, by active parameters",
+        )  # fmt: skip
     if xs:
-        lo, hi = min(xs) / 2, max(xs) * 2
+        lo, hi = min(xs + xa) / 2, max(xs) * 2
         ax.plot(
             [lo, hi],
             [20 * lo, 20 * hi],
             color=colors["closed"],
             linestyle="--",
-            label="20 tokens per parameter (Chinchilla)",
+            label="20 tokens per parameter (Chinchilla rule, fitted on dense models)",
         )
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    _log_axes(ax, x=True, y=True)
     ax.set_xlabel("Parameters (total)")
     ax.set_ylabel("Training tokens")
+
+
+def _compute_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> None:
+    styles = {
+        "disclosed": {"marker": "o", "label": "disclosed by the makers"},
+        "estimated": {"marker": "s", "label": "third-party estimate"},
+        "derived": {"marker": "x", "label": "derived here: 6 x parameters x tokens"},
+    }
+    points: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in styles}
+    missing = 0
+    for model_id in sorted(catalog.models):
+        figure = catalog.training_compute(model_id)
+        if figure is None:
+            missing += 1
+            continue
+        xs, ys = points[figure.status]
+        xs.append(_decimal_year(catalog.models[model_id].released))
+        ys.append(figure.value)
+    for status, style in styles.items():
+        xs, ys = points[status]
+        if not xs:
+            continue
+        face = colors["open"] if status == "disclosed" else "none"
+        edge = colors["closed"] if status == "derived" else colors["open"]
+        if status == "derived":
+            ax.scatter(xs, ys, s=22, marker="x", color=edge, label=style["label"])
+        else:
+            ax.scatter(
+                xs, ys, s=22, marker=style["marker"], facecolors=face, edgecolors=edge,
+                label=style["label"],
+            )  # fmt: skip
+    _log_axes(ax, y=True)
+    ax.set_xlabel("Release date")
+    ax.set_ylabel("Training compute, FLOP (log scale)")
+    ax.text(
+        0.99, 0.02, f"{missing} models without a figure are not shown", ha="right",
+        transform=ax.transAxes, fontsize="small", color=colors["fg"],
+    )  # fmt: skip
 
 
 def _context_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> None:
@@ -106,7 +170,7 @@ def _context_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> No
             xs.append(_decimal_year(model.released))
             ys.append(model.context_length.value)
     ax.scatter(xs, ys, s=18, color=colors["open"], label="context length at release")
-    ax.set_yscale("log", base=2)
+    _log_axes(ax, y=True, base=2)
     ax.set_xlabel("Release date")
     ax.set_ylabel("Context length in tokens (log scale)")
 
@@ -146,9 +210,21 @@ CHARTS: dict[str, Chart] = {
         Chart(
             "tokens-vs-parameters",
             "Training tokens against parameters",
-            "Log-log scatter plot of training tokens against total parameters, with a dashed "
-            "line at 20 tokens per parameter, the Chinchilla rule of thumb.",
+            "Log-log scatter plot of training tokens against total parameters; hollow markers "
+            "place mixture-of-experts models by their active parameters. A dashed line marks "
+            "20 tokens per parameter, the Chinchilla rule of thumb, which was fitted on dense "
+            "models.",
             _tokens_vs_params,
+        ),
+        Chart(
+            "compute-over-time",
+            "Training compute over time",
+            "Scatter plot of total training compute in FLOP (log scale) against release date. "
+            "Filled circles are figures the makers disclosed, hollow squares third-party "
+            "estimates, and crosses figures derived here as 6 x parameters x training tokens "
+            "(active parameters for mixture-of-experts models); the number of models without "
+            "any figure is written in the corner.",
+            _compute_over_time,
         ),
         Chart(
             "context-over-time",
@@ -165,30 +241,6 @@ CHARTS: dict[str, Chart] = {
         ),
     )
 }
-
-
-def chart_inputs(catalog: Catalog) -> str:
-    """Everything the charts plot, as text: equal text means equal charts."""
-    rows = []
-    for model_id in sorted(catalog.models):
-        m = catalog.models[model_id]
-        params = m.parameters
-        rows.append(
-            "|".join(
-                str(x)
-                for x in (
-                    model_id,
-                    m.released,
-                    m.architecture,
-                    m.access.weights,
-                    params.total.value if params and params.total else "",
-                    params.active.value if params and params.active else "",
-                    m.training_tokens.value if m.training_tokens else "",
-                    m.context_length.value if m.context_length else "",
-                )
-            )
-        )
-    return "\n".join(rows)
 
 
 def render_svg(catalog: Catalog, name: str, theme: str) -> str:

@@ -28,11 +28,6 @@ class Column:
     cell: Cell
     sort: str = "text"
     """How the browser sorts it: text, number or date."""
-    fields: tuple[str, ...] = ()
-    """The fields of the row's card that the cell shows (incremental builds re-read a page
-    when one of them changes)."""
-    others: tuple[tuple[str, str], ...] = ()
-    """(kind, field) of other cards the cell shows: linked names, or counts over models."""
 
 
 def _text(value: object) -> list[Part]:
@@ -104,93 +99,69 @@ def _tpp(catalog: Catalog, card: Card) -> list[Part]:
 
 
 COLUMNS: dict[str, Column] = {
-    "name": Column("Name", _name, fields=("name",)),
-    "id": Column("Id", lambda c, card: [("code", card.id)], fields=("id",)),
-    "released": Column("Released", _date("released"), "date", ("released",)),
-    "introduced": Column("Introduced", _date("introduced"), "date", ("introduced",)),
+    "name": Column("Name", _name),
+    "id": Column("Id", lambda c, card: [("code", card.id)]),
+    "released": Column("Released", _date("released"), "date"),
+    "introduced": Column("Introduced", _date("introduced"), "date"),
     "organizations": Column(
         "Organizations",
         lambda c, card: _links("organization", getattr(card, "organizations", [])),
-        fields=("organizations",),
-        others=(("organization", "name"),),
     ),
-    "architecture": Column(
-        "Architecture", _model(lambda c, m: _text(m.architecture)), fields=("architecture",)
-    ),
-    "parameters": Column("Parameters", _model(lambda c, m: _params(m)), "number", ("parameters",)),
+    "architecture": Column("Architecture", _model(lambda c, m: _text(m.architecture))),
+    "parameters": Column("Parameters", _model(lambda c, m: _params(m)), "number"),
     "active_parameters": Column(
         "Active parameters",
         _model(lambda c, m: _number(fmt.figure(m.parameters.active if m.parameters else None))),
         "number",
-        ("parameters",),
     ),
-    "context_length": Column("Context", _fig("context_length"), "number", ("context_length",)),
-    "training_tokens": Column(
-        "Training tokens", _fig("training_tokens"), "number", ("training_tokens",)
-    ),
-    "tokens_per_parameter": Column(
-        "Tokens / parameter", _tpp, "number", ("parameters", "training_tokens")
-    ),
-    "access": Column("Weights", _model(lambda c, m: _text(m.access.weights)), fields=("access",)),
-    "license": Column("License", _model(lambda c, m: _text(m.access.license)), fields=("access",)),
-    "family": Column("Family", _model(lambda c, m: _text(m.family)), fields=("family",)),
+    "context_length": Column("Context", _fig("context_length"), "number"),
+    "training_tokens": Column("Training tokens", _fig("training_tokens"), "number"),
+    "tokens_per_parameter": Column("Tokens / parameter", _tpp, "number"),
+    "access": Column("Weights", _model(lambda c, m: _text(m.access.weights))),
+    "license": Column("License", _model(lambda c, m: _text(m.access.license))),
+    "family": Column("Family", _model(lambda c, m: _text(m.family))),
     "techniques": Column(
         "Techniques",
         _model(lambda c, m: _links("technique", m.techniques)),
-        fields=("techniques",),
-        others=(("technique", "name"),),
     ),
     "objectives": Column(
         "Objectives",
         _model(lambda c, m: _links("technique", m.objectives)),
-        fields=("objectives",),
-        others=(("technique", "name"),),
     ),
     "modalities": Column(
         "Inputs",
         _model(lambda c, m: _text(", ".join(["text", *m.modalities]))),
-        fields=("modalities",),
     ),
-    "category": Column(
-        "Category", lambda c, card: _text(getattr(card, "category", None)), fields=("category",)
-    ),
+    "category": Column("Category", lambda c, card: _text(getattr(card, "category", None))),
     "parents": Column(
         "Builds on",
         lambda c, card: _links("technique", card.parents if isinstance(card, Technique) else []),
-        fields=("parents",),
-        others=(("technique", "name"),),
     ),
     "adopters": Column(
         "Models using it",
         _count(lambda c: c.adoption),
         "number",
-        others=(("model", "id"), ("model", "techniques"), ("model", "objectives")),
     ),
     "kind": Column(
         "Type",
         lambda c, card: _text(card.kind if isinstance(card, Organization) else None),
-        fields=("kind",),
     ),
     "country": Column(
         "Country",
         lambda c, card: _text(card.country if isinstance(card, Organization) else None),
-        fields=("country",),
     ),
     "models": Column(
         "Models",
         _count(lambda c: c.by_organization),
         "number",
-        others=(("model", "id"), ("model", "organizations")),
     ),
     "measures": Column(
         "Measures",
         lambda c, card: _text(card.measures if isinstance(card, Benchmark) else None),
-        fields=("measures",),
     ),
     "metric": Column(
         "Metric",
         lambda c, card: _text(card.metric if isinstance(card, Benchmark) else None),
-        fields=("metric",),
     ),
     "size": Column(
         "Size",
@@ -199,7 +170,6 @@ COLUMNS: dict[str, Column] = {
             if isinstance(card, Benchmark)
             else _text(_dataset_size(card) if isinstance(card, Dataset) else None)
         ),
-        fields=("size",),
     ),
     "summary": Column("Summary", lambda c, card: _text(card.summary)),
 }

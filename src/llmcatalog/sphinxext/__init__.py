@@ -6,15 +6,17 @@ node building in `llmcatalog.render`.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .. import __version__
 from . import assets
+from .config import AssetSource, LLMConfig
+from .directives.architectures import ArchitecturesDirective
 from .directives.downloads import DownloadsDirective
 from .directives.home import HeadlineDirective, LatestDirective
 from .directives.lineage import LineageDirective
@@ -34,26 +36,22 @@ from .events import (
     add_page_assets,
     load_and_sync,
     outdated_pages,
+    record_references,
     restore_jobs,
     serial_for_few_pages,
+    warn_missing,
 )
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 # Bump when what the extension stores in the environment changes shape.
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.mermaid")
-    app.add_config_value("llmcatalog_path", "../catalog", "env", types=[str])
-    app.add_config_value("llmcatalog_pages_dir", "cards", "env", types=[str])
-    app.add_config_value("llmcatalog_repo_url", "", "html", types=[str])
-    app.add_config_value("llmcatalog_repo_branch", "main", "html", types=[str])
-    app.add_config_value("llmcatalog_repo_catalog_path", "catalog", "html", types=[str])
-    app.add_config_value("llmcatalog_git_dates", True, "env", types=[bool])
-    # "local": serve Mermaid and MathJax from the site itself; "cdn": load them from CDNs.
-    app.add_config_value("llmcatalog_mermaid", "local", "html", types=[str])
+    app.setup_extension("llmcatalog.sphinxext.description")  # opengraph's cut, repaired
+    LLMConfig.register(app)
 
     app.add_domain(LLMDomain)
     for name, directive in {
@@ -66,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "card": CardDirective,
         "compare": CompareDirective,
         "adoption": AdoptionDirective,
+        "architectures": ArchitecturesDirective,
         "schema": SchemaDirective,
         "chart": ChartDirective,
         "downloads": DownloadsDirective,
@@ -81,6 +80,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     graphnode.setup(app)
     tablenode.setup(app)
     app.connect("builder-inited", load_and_sync)
+    app.connect("doctree-read", record_references)
+    app.connect("warn-missing-reference", warn_missing)
     app.connect("env-get-outdated", outdated_pages)
     app.connect("env-before-read-docs", serial_for_few_pages)
     app.connect("build-finished", restore_jobs)
@@ -99,13 +100,25 @@ def _add_static(app: Sphinx, config: Any) -> None:
     app.add_css_file("llmcatalog.css")
     # Diagrams render in the reader's browser: never let a card's text become markup there.
     config.mermaid_init_config = {**config.mermaid_init_config, "securityLevel": "strict"}
-    mode = config.llmcatalog_mermaid
-    if mode == "local":
+    settings = LLMConfig.of(config)
+    if settings.mermaid is AssetSource.LOCAL:
         folder = assets.static_dir()
         config.html_static_path = [*config.html_static_path, str(folder)]
         config.mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
         config.mermaid_include_elk = True
         config.mermaid_elk_use_local = "mermaid/mermaid-layout-elk.esm.min.mjs"
         config.mathjax_path = "mathjax/tex-mml-chtml.js"
-    elif mode != "cdn":
-        raise ExtensionError(f"llmcatalog_mermaid must be 'local' or 'cdn', not {mode!r}")
+    else:
+        # Lineage diagrams are drawn by our own module, which imports Mermaid from these.
+        cdn = "https://cdn.jsdelivr.net/npm"
+        mermaid = f"{cdn}/mermaid@{assets.MERMAID.version}/dist/mermaid.esm.min.mjs"
+        elk = (
+            f"{cdn}/@mermaid-js/layout-elk@{assets.ELK.version}/dist/mermaid-layout-elk.esm.min.mjs"
+        )
+        config.mermaid_version = assets.MERMAID.version
+        config.mermaid_elk_version = assets.ELK.version
+        app.add_js_file(
+            None,
+            body=f"window.llmcatalogMermaidUrl={json.dumps(mermaid)};"
+            f"window.llmcatalogElkUrl={json.dumps(elk)};",
+        )

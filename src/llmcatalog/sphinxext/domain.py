@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 from typing import Any
 
 from docutils import nodes
@@ -14,13 +15,26 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from ..catalog import Catalog
+from ..reads import Read, RecordingCatalog
 from ..schema import KINDS
-from .state import CardKey
+from .state import CardKey, CardState
+from .warnings import Warn, warn
 
-logger = logging.getLogger(__name__)
+
+@dataclass
+class BuildData:
+    """What builder-inited loaded for this build."""
+
+    catalog: Catalog
+    changed: dict[CardKey, str] = field(default_factory=dict)
+    """Date each card last changed in git."""
+    added: dict[CardKey, str] = field(default_factory=dict)
+    """Date each card first appeared in git."""
+    touched: set[Read] | None = None
+    """The reads whose answers changed since the last build (None: there was none)."""
 
 
 def anchor(kind: str, card_id: str) -> str:
@@ -33,21 +47,29 @@ class LLMDomain(Domain):
     name = "llm"
     label = "LLM catalog"
     object_types = {kind: ObjType(kind, kind) for kind in KINDS}
-    roles = {kind: XRefRole() for kind in KINDS}
+    roles = {kind: XRefRole(warn_dangling=True) for kind in KINDS}
     initial_data = {
         "objects": {},  # (kind, id) -> (docname, anchor, display name)
-        "uses": {},  # docname -> set of (kind, id) shown on that page
+        "uses": {},  # docname -> the reads (see llmcatalog.reads) its content made
         "charts": {},  # docname -> names of the charts on that page
         "defined": {},  # docname -> keys of the cards that page defines (for clear_doc)
+        "cards": {},  # (kind, id) -> CardState: each card as the last build saw it
+        "stamps": {},  # generated file group -> digest of what it was made from
+        "chart_reads": {},  # chart name -> what drawing it read
     }
-    data_version = 3
+    data_version = 4
+
+    # This build's catalog and git dates: set at builder-inited, never pickled (the domain
+    # object is made anew for each build; forked parallel readers inherit it).
+    build: BuildData | None = None
+    saved_jobs: int | None = None
 
     @property
     def objects(self) -> dict[CardKey, tuple[str, str, str]]:
         return self.data["objects"]  # type: ignore[no-any-return]
 
     @property
-    def uses(self) -> dict[str, set[CardKey]]:
+    def uses(self) -> dict[str, set[Read]]:
         return self.data["uses"]  # type: ignore[no-any-return]
 
     @property
@@ -58,13 +80,48 @@ class LLMDomain(Domain):
     def defined(self) -> dict[str, set[CardKey]]:
         return self.data["defined"]  # type: ignore[no-any-return]
 
-    def note_card(self, kind: str, card_id: str, name: str, docname: str) -> str:
+    @property
+    def cards(self) -> dict[CardKey, CardState]:
+        return self.data["cards"]  # type: ignore[no-any-return]
+
+    @property
+    def chart_reads(self) -> dict[str, set[Read]]:
+        return self.data["chart_reads"]  # type: ignore[no-any-return]
+
+    @property
+    def stamps(self) -> dict[str, str]:
+        return self.data["stamps"]  # type: ignore[no-any-return]
+
+    def current(self) -> BuildData:
+        if self.build is None:  # pragma: no cover - builder-inited always runs first
+            raise RuntimeError("the llmcatalog extension has not loaded the catalog yet")
+        return self.build
+
+    def reader(self, docname: str) -> RecordingCatalog:
+        """The catalog for one page: what it reads becomes what the page depends on."""
+        data = self.current()
+        reads = self.uses.setdefault(docname, set())
+        return RecordingCatalog(data.catalog, reads, changed=data.changed, added=data.added)
+
+    def note_card(
+        self, kind: str, card_id: str, name: str, docname: str, location: Any = None
+    ) -> str:
         target = anchor(kind, card_id)
+        previous = self.objects.get((kind, card_id))
+        if previous is not None and previous[0] != docname:
+            warn(
+                Warn.DUPLICATE,
+                "%s '%s' is already defined on page %s",
+                kind,
+                card_id,
+                previous[0],
+                location=location or docname,
+            )
         self.objects[(kind, card_id)] = (docname, target, name)
         self.defined.setdefault(docname, set()).add((kind, card_id))
         return target
 
-    def note_uses(self, docname: str, keys: Iterable[CardKey]) -> None:
+    def note_uses(self, docname: str, keys: Iterable[Read]) -> None:
         self.uses.setdefault(docname, set()).update(keys)
 
     def clear_doc(self, docname: str) -> None:
@@ -86,11 +143,22 @@ class LLMDomain(Domain):
                 for key in keys:
                     value = otherdata["objects"].get(key)
                     if value is not None and value[0] == docname:
+                        previous = self.objects.get(key)
+                        if previous is not None and previous[0] != docname:
+                            warn(
+                                Warn.DUPLICATE,
+                                "%s '%s' is already defined on page %s",
+                                *key,
+                                previous[0],
+                                location=docname,
+                            )
                         self.objects[key] = value
             if docname in otherdata["uses"]:
                 self.uses.setdefault(docname, set()).update(otherdata["uses"][docname])
             if docname in otherdata["charts"]:
                 self.charts.setdefault(docname, set()).update(otherdata["charts"][docname])
+        for name, reads in otherdata["chart_reads"].items():
+            self.chart_reads.setdefault(name, set()).update(reads)
 
     def resolve_xref(
         self,
@@ -104,23 +172,28 @@ class LLMDomain(Domain):
     ) -> Element | None:
         found = self.objects.get((typ, target))
         if found is None:
-            known = [i for (k, i) in self.objects if k == typ]
-            close = difflib.get_close_matches(target, known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            logger.warning(
-                "unknown %s '%s'%s",
-                typ,
-                target,
-                hint,
-                location=node,
-                type="llmcatalog",
-                subtype="ref",
-            )
-            return contnode  # resolved to plain text: one clear warning, not two
+            return None  # intersphinx and nitpick_ignore get their turn; see warn_missing
+        return self._refnode(builder, fromdocname, typ, found, node, contnode)
+
+    def _refnode(
+        self,
+        builder: Builder,
+        fromdocname: str,
+        typ: str,
+        found: tuple[str, str, str],
+        node: pending_xref,
+        contnode: Element,
+    ) -> Element:
         docname, target_anchor, name = found
         if not node.get("refexplicit"):
             contnode = nodes.inline(name, name, classes=contnode.get("classes", []))
         return make_refnode(builder, fromdocname, docname, target_anchor, contnode, name)
+
+    def hint(self, typ: str, target: str) -> str:
+        """'; did you mean ...?' for an unknown id, or nothing."""
+        known = [i for (k, i) in self.objects if k == typ]
+        close = difflib.get_close_matches(target, known, n=1)
+        return f"; did you mean '{close[0]}'?" if close else ""
 
     def resolve_any_xref(
         self,
@@ -135,7 +208,7 @@ class LLMDomain(Domain):
         for kind in KINDS:
             found = self.objects.get((kind, target))
             if found:
-                ref = make_refnode(builder, fromdocname, found[0], found[1], contnode, found[2])
+                ref = self._refnode(builder, fromdocname, kind, found, node, contnode)
                 results.append((f"llm:{kind}", ref))
         return results
 

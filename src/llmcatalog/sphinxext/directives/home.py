@@ -7,8 +7,6 @@ from docutils.parsers.rst import directives
 
 from ...render import format as fmt
 from ...render.text import text_node, xref
-from ...schema import KINDS
-from ..state import build_data
 from .base import CatalogDirective
 
 
@@ -17,8 +15,6 @@ class HeadlineDirective(CatalogDirective):
 
     def run(self) -> list[nodes.Node]:
         catalog = self.catalog
-        for kind in KINDS:
-            self.uses_all(kind)
         models = catalog.models.values()
         years = sorted(m.released.year for m in models)
         open_count = sum(m.access.weights == "open" for m in models)
@@ -63,20 +59,17 @@ class LatestDirective(CatalogDirective):
 
     def run(self) -> list[nodes.Node]:
         catalog = self.catalog
-        added = build_data(self.env.srcdir).added
-        self.uses_all("model")
-        self.env.note_reread()  # the git history decides what is newest
         limit = self.options.get("limit", 8)
         models = sorted(
             catalog.models.values(),
-            key=lambda m: (added.get(("model", m.id), ""), m.released.sort_key(), m.id),
+            key=lambda m: (catalog.first_added("model", m.id) or "", m.released.sort_key(), m.id),
             reverse=True,
         )[:limit]
         listing = nodes.bullet_list(classes=["llm-latest"])
         for model in models:
             para = nodes.paragraph()
             para += xref("model", model.id)
-            when = added.get(("model", model.id))
+            when = catalog.first_added("model", model.id)
             detail = f" — released {model.released}"
             if when:
                 detail += f", added {when}"

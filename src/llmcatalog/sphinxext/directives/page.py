@@ -7,20 +7,17 @@ from sphinx import addnodes
 
 from ...query import FILTER_FIELDS, sort_cards
 from ...render import cards as parts
+from ...render import depth
 from ...render.graph import lineage_graph
-from ...render.tables import DEFAULT_COLUMNS
+from ...render.tables import DEFAULT_COLUMNS, definition_table
 from ...render.text import text_node, xref
 from ...schema import KINDS, Benchmark, Card, Dataset, Model, Organization, Technique
 from ..graphnode import diagram
-from ..state import build_data, references
 from ..tablenode import table_node
 from .base import CatalogDirective
 from .lineage import neighbourhood, relation_list
 
 NEIGHBOURHOOD_DEPTH = 2
-# What card pages show of other models: a change elsewhere re-reads the page only when it
-# touches one of these fields.
-LINEAGE_FIELDS = ("name", "released", "access", "derived_from")
 ADOPTION_COLUMNS = ["name", "released", "organizations", "architecture"]
 USED_BY_COLUMNS = ["name", "released", "organizations", "parameters"]
 
@@ -43,16 +40,10 @@ class PageDirective(CatalogDirective):
         if entry is None:
             return self.problem(f"llm:page: no {kind} card '{card_id}'")
         card = entry.card
-        # A card page is all data: skip docutils' smart-quotes pass, which would walk every
-        # text node of the page only to leave data alone.
-        self.state.document.settings.smart_quotes = False
         self.env.note_dependency(str(entry.file))
-        self.uses([(kind, card_id)])
-        # Names of the cards it links to (a renamed lab shows in every card that names it).
-        for ref_kind, ref_id in references(card):
-            if ref_kind in KINDS:
-                self.uses_fields(ref_kind, [ref_id])
-        anchor = self.domain.note_card(kind, card_id, card.name, self.env.docname)
+        anchor = self.domain.note_card(
+            kind, card_id, card.name, self.env.docname, self.get_location()
+        )
         target = nodes.target("", "", ids=[anchor])
         index = addnodes.index(entries=[("single", f"{card.name} ({kind})", anchor, "", None)])
         for alias in card.aliases:
@@ -79,6 +70,7 @@ class PageDirective(CatalogDirective):
         about = parts.description(model) + parts.highlights(model.highlights)
         if about:
             out.append(section("About", "about", *about))
+        out += self.depth(model)
         tech = nodes.bullet_list()
         for label, kind, ids in (
             ("Objectives", "technique", model.objectives),
@@ -92,15 +84,12 @@ class PageDirective(CatalogDirective):
             out.append(section("How it was built", "techniques", tech))
         near = neighbourhood(catalog, model.id, NEIGHBOURHOOD_DEPTH)
         if len(near) > 1:
-            self.uses_fields("model", near, LINEAGE_FIELDS)
             graph = lineage_graph(catalog, near, focus=model.id)
             alt = f"Lineage of {model.name}: ancestors and descendants within two steps."
             relations = relation_list(catalog, near)
             out.append(section("Lineage", "lineage", *diagram(graph, "model", alt), relations))
         siblings = catalog.family_members(model.id)
         if siblings:
-            self.uses_fields("model", siblings, ("name", "released", "family"))
-            self.uses([("family", model.family or "")])
             listing = nodes.bullet_list()
             for sid in siblings:
                 sib = catalog.models[sid]
@@ -109,12 +98,43 @@ class PageDirective(CatalogDirective):
             out.append(section(f"Family: {model.family}", "family", listing))
         return out
 
+    def depth(self, model: Model) -> list[nodes.Node]:
+        """Architecture, compute and results: what practitioners put side by side."""
+        out: list[nodes.Node] = []
+        if model.spec is not None:
+            blocks: list[nodes.Node] = [depth.spec_table(model, model.spec)]
+            for variant in model.variants:
+                if variant.spec is not None:
+                    title = nodes.paragraph("", "", nodes.strong("", variant.name))
+                    blocks += [title, depth.spec_table(model, variant.spec)]
+            out.append(section("Architecture", "architecture", *blocks))
+        compute = self.catalog.training_compute(model.id)
+        if compute is not None or model.hardware is not None:
+            rows = [
+                ("Training compute", depth.compute_nodes(model, compute)),
+                ("Hardware", depth.hardware_nodes(model)),
+            ]
+            out.append(
+                section("Training compute", "compute", definition_table(rows, ["llm-infobox"]))
+            )
+        if model.results:
+            note = nodes.paragraph(
+                "",
+                "",
+                text_node(
+                    "Scores as reported by the cited source, with the setting it states. "
+                    "Scores in different settings are not comparable."
+                ),
+                classes=["llm-note"],
+            )
+            out.append(section("Results", "results", note, depth.results_table(model)))
+        return out
+
     def technique(self, technique: Technique) -> list[nodes.Node]:
         catalog = self.catalog
         out: list[nodes.Node] = [parts.technique_infobox(catalog, technique)]
         out += parts.description(technique)
         children = catalog.technique_children.get(technique.id, [])
-        self.uses_fields("technique", children)
         if technique.parents or children:
             listing = nodes.bullet_list()
             for label, ids in (("Builds on", technique.parents), ("Built upon by", children)):
@@ -122,7 +142,6 @@ class PageDirective(CatalogDirective):
                     listing += nodes.list_item("", parts.labelled_links(label, "technique", ids))
             out.append(section("Related techniques", "related", listing))
         adopters = catalog.adoption.get(technique.id, [])
-        self.uses_rows("model", adopters, ADOPTION_COLUMNS)
         if adopters:
             cards = [catalog.models[m] for m in adopters]
             table = table_node(catalog, cards, ADOPTION_COLUMNS)
@@ -146,7 +165,6 @@ class PageDirective(CatalogDirective):
         out: list[nodes.Node] = [parts.organization_infobox(catalog, org)]
         out += parts.description(org)
         models = catalog.by_organization.get(org.id, [])
-        self.uses_rows("model", models, DEFAULT_COLUMNS["model"])
         if models:
             cards = [catalog.models[m] for m in models]
             table = table_node(catalog, cards, DEFAULT_COLUMNS["model"])
@@ -199,7 +217,24 @@ class PageDirective(CatalogDirective):
         if card.organizations:
             out.append(parts.labelled_links("Made by", "organization", card.organizations))
         out += parts.description(card)
-        self.uses_rows("model", users, USED_BY_COLUMNS)
+        if isinstance(card, Benchmark):
+            results = catalog.results_for(card.id)
+            if results:
+                out.append(
+                    section(
+                        "Reported results",
+                        "results",
+                        nodes.paragraph(
+                            "",
+                            "",
+                            text_node(
+                                "Each table holds scores reported in one setting; scores in "
+                                "different settings are not comparable."
+                            ),
+                        ),
+                        *depth.benchmark_results(catalog, card.id, results),
+                    )
+                )
         if users:
             cards: list[Card] = [catalog.models[m] for m in users]
             ordered = sort_cards(cards, "model", None, FILTER_FIELDS["model"])
@@ -219,7 +254,7 @@ class PageDirective(CatalogDirective):
             para += nodes.reference("", "Edit this card", refuri=f"{repo}/edit/{branch}/{path}")
             para += text_node(" · ")
             para += nodes.reference("", "History", refuri=f"{repo}/commits/{branch}/{path}")
-        changed = build_data(self.env.srcdir).changed.get((kind, card_id))
+        changed = self.catalog.last_changed(kind, card_id)
         if changed:
             para += text_node(f" · Card last changed {changed}")
         return para

@@ -11,7 +11,7 @@ from ...loader import FOLDER_KINDS
 from ...quality import KEY_MODEL_FIELDS, compute_quality
 from ...render.text import text_node, xref
 from ...schema import KINDS
-from ..events import git_log
+from ..gitdates import git_log
 from .base import CatalogDirective
 
 
@@ -30,8 +30,6 @@ class QualityDirective(CatalogDirective):
     """The data-quality report: the same computation as `llmcatalog stats --quality`."""
 
     def run(self) -> list[nodes.Node]:
-        for kind in KINDS:
-            self.uses_all(kind)
         quality = compute_quality(self.catalog)
         out: list[nodes.Node] = []
         listing = nodes.bullet_list()

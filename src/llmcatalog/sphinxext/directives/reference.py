@@ -23,7 +23,7 @@ from ...schema.types import (
     TEXT_PATTERN,
     URL_PATTERN,
 )
-from ..events import write_charts
+from ..generated import CHARTS_DIR, draw_chart
 from .base import CatalogDirective
 
 
@@ -119,7 +119,8 @@ class SchemaDirective(CatalogDirective):
             para_nodes: list[nodes.Node] = []
             for block in markdown(" ".join(description.split())):
                 para_nodes.extend(block.children if isinstance(block, nodes.paragraph) else [block])
-            value += [nodes.line()] if para_nodes else []
+            # One paragraph per cell: a line break node here would put a <div> inside a <p>.
+            value += [text_node(" — ")] if para_nodes else []
             value += para_nodes
             examples = prop.get("examples")
             if examples:
@@ -141,11 +142,15 @@ class ChartDirective(CatalogDirective):
             return self.problem(
                 f"llm:chart: unknown chart '{name}'; choose from {', '.join(CHARTS)}"
             )
-        self.uses_all("model")
         pages = self.env.config.llmcatalog_pages_dir
-        self.domain.charts.setdefault(self.env.docname, set()).add(name)
-        # Drawn at builder-inited only if a page showed it last time: draw it now if not.
-        write_charts(self.catalog, Path(self.env.srcdir) / pages / "_charts", [name])
+        domain = self.domain
+        domain.charts.setdefault(self.env.docname, set()).add(name)
+        # Charts a page showed last time are drawn (when stale) at builder-inited; a chart
+        # new to the site is drawn here. Either way this page depends on what it plots.
+        if name not in domain.chart_reads:
+            folder = Path(self.env.srcdir) / pages / CHARTS_DIR
+            domain.chart_reads[name] = draw_chart(domain.current().catalog, folder, name)
+        self.catalog.reads.update(domain.chart_reads[name])
         figure = nodes.figure(classes=["llm-chart"])
         for theme in ("light", "dark"):
             image = nodes.image(

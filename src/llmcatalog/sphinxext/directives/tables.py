@@ -43,9 +43,6 @@ class TableDirective(CatalogDirective):
             return self.problem(f"llm:table: {exc}")
         if "limit" in self.options:
             ordered = ordered[: self.options["limit"]]
-        # Rows picked by a filter or ordered by a chosen column depend on more fields.
-        fixed = not (self.options.get("filter") or self.options.get("sort"))
-        self.note_columns(kind, columns, selection_fixed=fixed)
         if not ordered:
             return [self.container(nodes.paragraph("", "No cards match this filter."))]
         table = table_node(self.catalog, ordered, columns, self.options.get("caption"))
@@ -63,7 +60,6 @@ class KindIndexDirective(CatalogDirective):
         kind = _kind(self.arguments[0])
         cards = [e.card for e in self.catalog.cards(kind).values()]
         ordered = sort_cards(cards, kind, None, FILTER_FIELDS[kind])
-        self.note_columns(kind, DEFAULT_COLUMNS[kind])
         intro = nodes.paragraph(
             "",
             f"All {len(ordered)} {kind} cards. Click a column heading to sort; type in the box "

@@ -13,7 +13,6 @@ from ...render.tables import cell_text, definition_table, part_nodes
 from ...render.text import text_node, xref
 from ...schema import KINDS, Card, Model, Technique
 from ...schema.cards import TechniqueCategory
-from ..state import field_key
 from .base import CatalogDirective
 
 
@@ -51,14 +50,10 @@ class TimelineDirective(CatalogDirective):
         except QueryError as exc:
             return self.problem(f"llm:timeline: {exc}")
         if "model" in kinds:
-            self.uses_all("model")
-            self.uses_text("model")
             for model in self.catalog.models.values():
                 if start <= model.released.year <= end and query(model):
                     events.append((model.released.sort_key(), "model", model))
         if "technique" in kinds:
-            self.uses_all("technique")
-            self.uses_text("technique")
             for tech in self.catalog.techniques.values():
                 if tech.introduced and start <= tech.introduced.year <= end:
                     events.append((tech.introduced.sort_key(), "technique", tech))
@@ -99,16 +94,12 @@ class CardDirective(CatalogDirective):
         card = self.catalog.get(kind, card_id)
         if card is None:
             return self.problem(f"llm:card: unknown {kind} '{card_id}'")
-        self.uses([(kind, card_id)])
-        self.uses_text(kind, card_id)
-        self.uses_all("organization")
         title = nodes.paragraph("", "", xref(kind, card_id), classes=["llm-card-title"])
         summary = nodes.paragraph("", "", text_node(card.summary))
         if isinstance(card, Model):
             box = parts.model_infobox(self.catalog, card)
         elif isinstance(card, Technique):
             box = parts.technique_infobox(self.catalog, card)
-            self.uses_all("model")
         else:
             box = definition_table([("Summary", [text_node(card.summary)])], ["llm-infobox"])
         # Citations [n] point at the card page's sources, not at this essay.
@@ -147,9 +138,6 @@ class CompareDirective(CatalogDirective):
         missing = [i for i in ids if i not in self.catalog.models]
         if missing:
             return self.problem(f"llm:compare: unknown model(s) {', '.join(missing)}")
-        self.uses(("model", i) for i in ids)
-        self.uses_all("organization")
-        self.uses_all("technique")
         models = [self.catalog.models[i] for i in ids]
         table = nodes.table(classes=["llm-compare"])
         group = nodes.tgroup(cols=len(models) + 1)
@@ -204,8 +192,6 @@ class AdoptionDirective(CatalogDirective):
             key=lambda t: (t.introduced.sort_key() if t.introduced else (9999, 0, 0), t.id),
         )
         techniques = [t for t in techniques if catalog.adoption.get(t.id)]
-        self.uses_all("model")
-        self.uses_all("technique")
         if not techniques:
             return [
                 self.container(
@@ -248,7 +234,10 @@ class AdoptionDirective(CatalogDirective):
                 if tech.id in used:
                     mark = "★ first" if firsts[tech.id] == model.id else "●"
                     label = "yes, first adopter" if firsts[tech.id] == model.id else "yes"
-                    cell = nodes.inline("", mark, classes=["llm-yes"], **{"title": label})
+                    # The mark is for the eye; the label (hidden visually) is what is read out.
+                    cell = nodes.inline("", "", classes=["llm-yes"])
+                    cell += nodes.inline("", mark)
+                    cell += nodes.inline("", f" {label}", classes=["llm-visually-hidden"])
                 else:
                     cell = nodes.inline("", "", classes=["llm-no"])
                 row += nodes.entry("", nodes.paragraph("", "", cell))
@@ -264,9 +253,6 @@ class OverviewDirective(CatalogDirective):
     """Counts per kind, for the catalog's front page."""
 
     def run(self) -> list[nodes.Node]:
-        # Counts change only when cards come or go, or when lineage edges do.
-        keys = [field_key(kind, "id") for kind in KINDS] + [field_key("model", "derived_from")]
-        self.domain.note_uses(self.env.docname, keys)
         listing = nodes.bullet_list()
         for kind in KINDS:
             count = len(self.catalog.cards(kind))

@@ -1,0 +1,139 @@
+"""Bugs a review of the extension found, each pinned by the behaviour a user would see."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from docutils import nodes
+from test_sphinxext import ROOT, built, soup, warnings
+
+__all__ = ["built"]  # the fixture, shared with the extension tests
+
+
+def _site(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    return src
+
+
+def test_pages_read_after_a_card_page_keep_smart_quotes(make_app, tmp_path) -> None:
+    src = _site(tmp_path)
+    # "zz" sorts after "cards/...": it is read after every card page, in the same process.
+    (src / "zz.md").write_text(
+        '---\norphan: true\n---\n# Quotes\n\nShe said "hello" and it\'s fine.\n'
+    )
+    app = make_app("html", srcdir=src, freshenv=True, parallel=0)
+    app.build()
+    text = soup(app, "zz").find("div", class_="body").get_text()
+    assert "\u201chello\u201d" in text
+    assert "it\u2019s" in text
+    # Card text stays as written: data is never rewritten.
+    card = soup(app, "cards/models/hostile").get_text()
+    assert "\u201c" not in card
+
+
+def test_cdn_mode_points_the_diagram_script_at_the_pinned_mermaid(make_app, tmp_path) -> None:
+    from llmcatalog.sphinxext.assets import ELK, MERMAID
+
+    src = _site(tmp_path)
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides={"llmcatalog_mermaid": "cdn"})
+    app.build()
+    page = (Path(app.outdir) / "cards/models/base-2.html").read_text()
+    assert "llmcatalog-graph.js" in page
+    assert f"mermaid@{MERMAID.version}/dist/mermaid.esm.min.mjs" in page
+    assert f"layout-elk@{ELK.version}/" in page
+    assert re.search(r"window\.llmcatalogMermaidUrl=\"https://", page)
+    assert not (Path(app.outdir) / "_static" / "mermaid").exists()
+
+
+def test_a_bad_mermaid_setting_is_a_clear_config_error(make_app, tmp_path) -> None:
+    import pytest
+    from sphinx.errors import ConfigError
+
+    src = _site(tmp_path)
+    with pytest.raises(ConfigError, match="llmcatalog_mermaid must be one of 'local', 'cdn'"):
+        make_app("html", srcdir=src, freshenv=True, confoverrides={"llmcatalog_mermaid": "cnd"})
+
+
+def test_an_empty_catalog_builds_and_shows_an_empty_chart(make_app, tmp_path) -> None:
+    src = _site(tmp_path)
+    for folder in (src / "catalog").iterdir():
+        shutil.rmtree(folder)
+        folder.mkdir()
+    for page in ("essay.md", "report.md", "bad-refs.md"):
+        (src / page).unlink()
+    (src / "index.md").write_text(
+        "# Empty\n\n```{llm:chart} tokens-vs-parameters\n```\n\n```{toctree}\ncards/index\n```\n"
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert (src / "cards" / "_charts" / "tokens-vs-parameters-light.svg").is_file()
+    assert "Traceback" not in warnings(app)
+
+
+def test_models_without_training_tokens_build(make_app, tmp_path) -> None:
+    src = _site(tmp_path)
+    for card in (src / "catalog" / "models").glob("*.yaml"):
+        text = re.sub(r"(?m)^training_tokens:.*\n", "", card.read_text())
+        card.write_text(text)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert (Path(app.outdir) / "essay.html").is_file()
+
+
+def test_unknown_ids_give_one_warning_and_nitpick_ignore_silences_it(make_app, tmp_path) -> None:
+    src = _site(tmp_path)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    found = [w for w in warnings(app).splitlines() if "unknown model 'base-3'" in w]
+    assert len(found) == 1 and "did you mean 'base-2'" in found[0]
+    assert "[llmcatalog.ref]" in found[0]
+
+    quiet = make_app(
+        "html",
+        srcdir=_site(tmp_path / "again"),
+        freshenv=True,
+        confoverrides={"nitpicky": True, "nitpick_ignore": [("llm:model", "base-3")]},
+    )
+    quiet.build()
+    assert "base-3" not in warnings(quiet)
+
+
+def test_a_miss_is_left_to_other_resolvers(make_app, tmp_path) -> None:
+    """`resolve_xref` returns None, so `missing-reference` (what intersphinx uses) resolves
+    an id the local catalog lacks."""
+    src = _site(tmp_path)
+    app = make_app("html", srcdir=src, freshenv=True)
+
+    def resolve(app, env, node, contnode):
+        if node.get("refdomain") == "llm" and node["reftarget"] == "base-3":
+            return nodes.reference("", "", contnode, refuri="https://example.org/base-3")
+        return None
+
+    app.connect("missing-reference", resolve)
+    app.build()
+    page = BeautifulSoup((Path(app.outdir) / "bad-refs.html").read_text(), "html.parser")
+    assert page.find("a", href="https://example.org/base-3") is not None
+    assert "unknown model 'base-3'" not in warnings(app)
+
+
+def test_two_pages_defining_one_card_warn(make_app, tmp_path) -> None:
+    src = _site(tmp_path)
+    (src / "again.md").write_text(
+        "---\norphan: true\n---\n# Again\n\n```{llm:page} model base-1\n```\n"
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert re.search(
+        r"model 'base-1' is already defined on page .*\[llmcatalog\.duplicate\]", warnings(app)
+    )
+
+
+def test_schema_tables_are_valid_html_blocks(built) -> None:
+    page = soup(built, "essay")
+    schema = page.find(class_="llm-schema")
+    assert schema is not None
+    assert schema.select("p div") == []  # a <div> inside a <p> is invalid HTML
