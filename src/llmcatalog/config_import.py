@@ -38,6 +38,9 @@ _RMSNORM_TYPES = {"t5"}
 _ALIASES = {"RefinedWebModel": "falcon", "RefinedWeb": "falcon"}
 # MoE types that have no shared expert, so a config has no key for one.
 _NO_SHARED_EXPERT = {"mixtral", "qwen3_moe", "gpt_oss", "dbrx"}
+# Types whose code applies `sliding_window` to every layer (Gemma 2: every other layer)
+# when the config sets one; Qwen-style configs switch it on with `use_sliding_window`.
+_WINDOWED = {"gemma2", "mistral", "phi3"}
 # Configs that keep attention and feed-forward figures in nested blocks (DBRX, MPT).
 _NESTED_BLOCKS = ("attn_config", "ffn_config")
 # Qwen MoE types: `intermediate_size` is used only by the layers in `mlp_only_layers`.
@@ -179,7 +182,7 @@ def _attention(config: Config, kind: str, layers: int | None) -> dict[str, Any] 
         return block
     pattern = config.get("sliding_window_pattern")
     uses_window = config.get("use_sliding_window", True) and isinstance(window, int)
-    if sliding or (uses_window and (isinstance(pattern, int) or kind in {"gemma2", "mistral"})):
+    if sliding or (uses_window and (isinstance(pattern, int) or kind in _WINDOWED)):
         block = {"layout": "sliding"}
         if isinstance(window, int):
             block["window"] = window
