@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic.config import JsonDict
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 from .depth import Compute, Hardware, Result, Spec
 from .types import (
@@ -21,6 +23,7 @@ from .types import (
     StrictModel,
     Text,
     Url,
+    figure_forms,
 )
 
 SourceKind = Literal["paper", "model-card", "blog", "code", "docs", "analysis", "leaderboard"]
@@ -90,13 +93,22 @@ KIND_FOLDERS: dict[str, str] = {
 }
 
 
-def _list(description: str, *, min_length: int = 0) -> Any:
+def _list(description: str, *, min_length: int = 0, unique: bool = False) -> Any:
+    # `unique` lists are checked for repeats by the validator (crosscheck); the JSON Schema
+    # says so too, so editors flag a repeated entry as it is typed.
+    extra: JsonDict | None = {"uniqueItems": True} if unique else None
     if min_length:  # a list that must have entries must also be present: no default
-        return Field(description=description, min_length=min_length, max_length=MAX_LIST)
+        return Field(
+            description=description,
+            min_length=min_length,
+            max_length=MAX_LIST,
+            json_schema_extra=extra,
+        )
     return Field(
         default_factory=list,
         description=description,
         max_length=MAX_LIST,
+        json_schema_extra=extra,
     )
 
 
@@ -131,7 +143,7 @@ class Card(StrictModel):
     id: Slug = Field(description="The card's id; must equal the file name without `.yaml`.")
     name: Name = Field(description="The name as its makers write it (e.g. `Llama 2`).")
     aliases: list[Name] = _list(
-        "Other names readers may search for (e.g. `LLaMA-2`, `Llama-2-70b`)."
+        "Other names readers may search for (e.g. `LLaMA-2`, `Llama-2-70b`).", unique=True
     )
     summary: Line = Field(description="One plain sentence, in our own words, at most 300 chars.")
     description: Text | None = Field(
@@ -174,6 +186,14 @@ class Parameters(StrictModel):
         default=None,
         description="Parameters used per token; only for mixture-of-experts models.",
     )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The shorthand `parameters: 70B` (or `{value: 70B, source: paper}`) is the total.
+        figure = handler.resolve_ref_schema(handler(Figure.__pydantic_core_schema__))
+        return {"anyOf": [*figure_forms(figure), handler(schema)]}
 
     @model_validator(mode="before")
     @classmethod
@@ -250,7 +270,7 @@ class Model(Card):
         "family trees.",
     )
     organizations: list[Slug] = _list(
-        "Ids of the organization cards that made it, lead lab first.", min_length=1
+        "Ids of the organization cards that made it, lead lab first.", min_length=1, unique=True
     )
     released: PartialDate = Field(
         description="First public appearance: paper v1 or announcement, whichever came "
@@ -262,7 +282,8 @@ class Model(Card):
     )
     modalities: list[Modality] = _list(
         "Input kinds beyond text it accepts (text, code, image, audio, video); empty means "
-        "text only."
+        "text only.",
+        unique=True,
     )
     parameters: Parameters | None = Field(
         default=None,
@@ -277,17 +298,20 @@ class Model(Card):
         default=None, description="Tokens seen in pretraining (counting repeated epochs)."
     )
     objectives: list[Slug] = _list(
-        "Pretraining objectives, as technique ids (e.g. `causal-lm`, `masked-lm`)."
+        "Pretraining objectives, as technique ids (e.g. `causal-lm`, `masked-lm`).", unique=True
     )
     techniques: list[Slug] = _list(
         "Technique ids it uses: attention variant, position encoding, normalization, "
-        "activation, mixture-of-experts, tokenizer, fine-tuning and alignment methods."
+        "activation, mixture-of-experts, tokenizer, fine-tuning and alignment methods.",
+        unique=True,
     )
-    datasets: list[Slug] = _list("Ids of dataset cards it was trained on.")
-    benchmarks: list[Slug] = _list("Ids of benchmark cards its makers report results on.")
+    datasets: list[Slug] = _list("Ids of dataset cards it was trained on.", unique=True)
+    benchmarks: list[Slug] = _list(
+        "Ids of benchmark cards its makers report results on.", unique=True
+    )
     derived_from: list[Derivation] = _list("The models it comes from, with the relation.")
     access: Access = Field(description="Weights, API availability and license.")
-    highlights: list[Line] = _list("Short points worth knowing, one line each.")
+    highlights: list[Line] = _list("Short points worth knowing, one line each.", unique=True)
     spec: Spec | None = Field(
         default=None,
         description="Architecture figures of the main model (layers, width, heads, experts "
@@ -332,10 +356,11 @@ class Technique(Card):
         default=None, description="When the introducing work first appeared."
     )
     introduced_by: list[Slug] = _list(
-        "Keys of this card's `sources` that introduced the technique (usually the paper)."
+        "Keys of this card's `sources` that introduced the technique (usually the paper).",
+        unique=True,
     )
     parents: list[Slug] = _list(
-        "Ids of the techniques it builds on (e.g. GQA's parents are MHA and MQA)."
+        "Ids of the techniques it builds on (e.g. GQA's parents are MHA and MQA).", unique=True
     )
 
 
@@ -363,7 +388,7 @@ class Benchmark(Card):
 
     category: BenchmarkCategory = Field(description="What kind of ability it tests.")
     introduced: PartialDate = Field(description="When the benchmark was first published.")
-    organizations: list[Slug] = _list("Ids of the organizations that made it.")
+    organizations: list[Slug] = _list("Ids of the organizations that made it.", unique=True)
     measures: Line = Field(description="What it measures, in one line.")
     metric: Name = Field(description="The headline metric (e.g. `accuracy`, `pass@1`).")
     size: Count | None = Field(
@@ -402,7 +427,7 @@ class Dataset(Card):
     card_kind: ClassVar[str] = "dataset"
 
     introduced: PartialDate = Field(description="When the dataset was first described.")
-    organizations: list[Slug] = _list("Ids of the organizations that built it.")
+    organizations: list[Slug] = _list("Ids of the organizations that built it.", unique=True)
     size: DatasetSize | None = Field(default=None, description="Its size.")
     open: bool | None = Field(
         default=None, description="true when the data itself can be downloaded."

@@ -344,10 +344,26 @@ class Compute(StrictModel):
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        mapping = handler(schema)
+        mapping = handler.resolve_ref_schema(handler(schema))
+        # The validator's rules that need no other card: a plausible range, and an estimate
+        # says whose it is and how it was made.
+        mapping = {
+            **mapping,
+            "if": {"properties": {"estimated": {"const": True}}, "required": ["estimated"]},
+            "then": {"required": ["source", "method"]},
+        }
+        mapping["properties"] = {
+            **mapping["properties"],
+            "value": {
+                "anyOf": [
+                    {"type": "number", "minimum": _MIN_FLOP, "maximum": _MAX_FLOP},
+                    {"type": "string", "pattern": NUMBER_PATTERN},
+                ]
+            },
+        }
         return {
             "anyOf": [
-                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "number", "minimum": _MIN_FLOP, "maximum": _MAX_FLOP},
                 {"type": "string", "pattern": NUMBER_PATTERN},
                 mapping,
             ]

@@ -22,6 +22,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     Strict,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -73,13 +74,28 @@ def invisible_character(value: str) -> str | None:
     return f"U+{ord(match.group()):04X}" if match else None
 
 
-Text = Annotated[str, Strict(), StringConstraints(max_length=MAX_LONG_TEXT, pattern=TEXT_PATTERN)]
+# Editors flag a value the validator would refuse as unfinished (see templates.PLACEHOLDER).
+_NOT_PLACEHOLDER = Field(json_schema_extra={"not": {"pattern": "^TODO"}})
+
+Text = Annotated[
+    str,
+    Strict(),
+    StringConstraints(max_length=MAX_LONG_TEXT, pattern=TEXT_PATTERN),
+    _NOT_PLACEHOLDER,
+]
 """Free text (MyST allowed where a field says so)."""
 
-Line = Annotated[str, Strict(), StringConstraints(max_length=MAX_SHORT_TEXT, pattern=LINE_PATTERN)]
+Line = Annotated[
+    str,
+    Strict(),
+    StringConstraints(max_length=MAX_SHORT_TEXT, pattern=LINE_PATTERN),
+    _NOT_PLACEHOLDER,
+]
 """One line of plain text."""
 
-Name = Annotated[str, Strict(), StringConstraints(max_length=MAX_NAME, pattern=LINE_PATTERN)]
+Name = Annotated[
+    str, Strict(), StringConstraints(max_length=MAX_NAME, pattern=LINE_PATTERN), _NOT_PLACEHOLDER
+]
 
 Slug = Annotated[str, Strict(), StringConstraints(max_length=MAX_NAME, pattern=SLUG_PATTERN)]
 """A card id: lower-case letters, digits and single hyphens."""
@@ -97,6 +113,12 @@ SpdxId = Annotated[str, Strict(), StringConstraints(max_length=64, pattern=SPDX_
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# The same for editors, but without months past 12 or days a month never has (29 February is
+# let through in every year: leap years are left to the validator).
+DATE_SCHEMA_PATTERN = (
+    r"^[1-9]\d{3}(-(0[1-9]|1[0-2])|-(0[13578]|1[02])-(0[1-9]|[12]\d|3[01])"
+    r"|-(0[469]|11)-(0[1-9]|[12]\d|30)|-02-(0[1-9]|1\d|2\d))?$"
+)
 
 
 @total_ordering
@@ -192,9 +214,12 @@ class PartialDate:
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
+        # YAML reads `founded: 2019` as a number; the validator accepts it, so editors must.
         return {
-            "type": "string",
-            "pattern": DATE_PATTERN,
+            "anyOf": [
+                {"type": "string", "pattern": DATE_SCHEMA_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
             "examples": ["2019", "2019-02", "2019-02-14"],
         }
 
@@ -253,7 +278,15 @@ def parse_count(value: Any) -> int:
 Count = Annotated[
     int,
     BeforeValidator(parse_count),
-    Field(json_schema_extra={"examples": [117000000, "117M", "70B", "1.5T"]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "exclusiveMinimum": 0},
+                {"type": "string", "pattern": COUNT_PATTERN},
+            ],
+            "examples": [117000000, "117M", "70B", "1.5T"],
+        }
+    ),
 ]
 
 
@@ -295,14 +328,22 @@ class Figure(StrictModel):
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        mapping = handler(schema)
-        return {
-            "anyOf": [
-                {"type": "integer", "exclusiveMinimum": 0},
-                {"type": "string", "pattern": COUNT_PATTERN},
-                mapping,
-            ]
-        }
+        return {"anyOf": figure_forms(handler.resolve_ref_schema(handler(schema)))}
+
+
+def figure_forms(mapping: JsonSchemaValue) -> list[JsonSchemaValue]:
+    """The ways a figure may be written: a count, a count with a suffix, or the mapping."""
+    # An estimate must say whose estimate it is, as the validator requires.
+    checked = {
+        **mapping,
+        "if": {"properties": {"estimated": {"const": True}}, "required": ["estimated"]},
+        "then": {"required": ["source"]},
+    }
+    return [
+        {"type": "integer", "exclusiveMinimum": 0},
+        {"type": "string", "pattern": COUNT_PATTERN},
+        checked,
+    ]
 
 
 def _figure_shorthand(value: Any) -> Any:
