@@ -1,0 +1,130 @@
+"""What practitioners compare, on the pages: spec, compute and results (tests/roots/test-depth)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from llmcatalog.catalog import load_catalog
+from llmcatalog.derived import SIX_ND_METHOD, training_compute
+
+ROOT = Path(__file__).parent / "roots" / "test-depth"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, make_app_module) -> Path:
+    src = tmp_path_factory.mktemp("depth") / "src"
+    shutil.copytree(ROOT, src)
+    app = make_app_module("html", srcdir=src, freshenv=True)
+    app.build()
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    assert "WARNING" not in text, text
+    return Path(app.outdir)
+
+
+@pytest.fixture(scope="module")
+def make_app_module(tmp_path_factory: pytest.TempPathFactory):
+    """`make_app` for a module-scoped build: the site is built once for all tests here."""
+    from sphinx.testing.util import SphinxTestApp
+
+    apps = []
+
+    def make(*args, **kwargs):
+        app = SphinxTestApp(*args, **kwargs)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.cleanup()
+
+
+def page(outdir: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((outdir / f"{name}.html").read_text(), "html.parser")
+
+
+def rows(table) -> dict[str, str]:
+    out = {}
+    for tr in table.select("tr"):
+        cells = [td.get_text(" ", strip=True) for td in tr.find_all(["td", "th"])]
+        if len(cells) == 2:
+            out[cells[0]] = cells[1]
+    return out
+
+
+def test_model_page_shows_the_spec_with_its_source(site: Path) -> None:
+    doc = page(site, "cards/models/base-2")
+    spec = rows(doc.find(id="architecture").find("table"))
+    assert spec["Layers"].startswith("32")
+    assert spec["Attention heads"] == "32 query, 8 key-value"
+    assert spec["Attention type"] == "grouped-query (4 query heads per KV head)"
+    assert (
+        spec["Attention layout"]
+        == "sliding window of 1,024 tokens, 5 local layers per global layer"
+    )
+    assert spec["Mixture of experts"] == "8 experts, 2 per token; expert width 14,336"
+    assert spec["Positions"] == "RoPE, base 1,000,000"
+    assert spec["Normalization"] == "RMSNorm, pre-norm"
+    # The first row cites the config source, the third on the card.
+    cite = doc.find(id="architecture").find("a", class_="llm-cite")
+    assert cite.get_text() == "[3]"
+
+
+def test_compute_is_marked_as_an_estimate_and_hardware_cited(site: Path) -> None:
+    compute = rows(page(site, "cards/models/base-2").find(id="compute").find("table"))
+    assert compute["Training compute"].startswith(
+        "~2.1 × 10^23 FLOP estimate (from reported GPU-hours)"
+    )
+    assert compute["Hardware"].startswith("1,024 × TPU v4; 1.2M accelerator-hours")
+
+
+def test_a_model_without_stated_compute_shows_the_derived_figure_as_derived(site: Path) -> None:
+    compute = rows(page(site, "cards/models/base-1").find(id="compute").find("table"))
+    # base-1: 1.5B parameters, 30B tokens -> 6 x 1.5e9 x 3e10 = 2.7e20
+    assert compute["Training compute"] == "~2.7 × 10^20 FLOP derived: 6 × parameters × tokens"
+    catalog = load_catalog(ROOT / "catalog")
+    figure = training_compute(catalog.models["base-1"])
+    assert figure is not None and figure.status == "derived" and figure.method == SIX_ND_METHOD
+    assert figure.value == pytest.approx(2.7e20)
+
+
+def test_results_on_the_model_page_keep_their_setting(site: Path) -> None:
+    table = page(site, "cards/models/base-2").find(id="results").find("table")
+    body = [
+        [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        for tr in table.tbody.find_all("tr")
+    ]
+    assert ["Quiz", "71.5 [1]", "5-shot", "Base Two"] in body
+    assert ["Quiz", "80.2 [1]", "0-shot, CoT", "Base Two Chat"] in body
+
+
+def test_benchmark_page_never_ranks_scores_from_different_settings_together(site: Path) -> None:
+    doc = page(site, "cards/benchmarks/quiz")
+    tables = doc.find(id="results").find_all("table")
+    captions = [t.find("caption").get_text(" ", strip=True).rstrip(" ¶") for t in tables]
+    assert captions == ["Setting: 0-shot, CoT", "Setting: 5-shot"]
+    five_shot = [tr.find("td").get_text(strip=True) for tr in tables[1].tbody.find_all("tr")]
+    assert five_shot == ["Base Two", "Base One"]  # highest score first, within one setting
+
+
+def test_architecture_comparison_lists_models_with_specs(site: Path) -> None:
+    tables = page(site, "index").select("table.llm-architectures")
+    assert len(tables) == 2
+    first = [tr.find("td").get_text(strip=True) for tr in tables[0].tbody.find_all("tr")]
+    assert first == ["Base Two"]  # only models with a spec
+    second = [tr.find("td").get_text(strip=True) for tr in tables[1].tbody.find_all("tr")]
+    assert second == ["Base Two", "Base One"]  # the order given; :all: shows those without
+    cells = [
+        td.get_text(" ", strip=True) for td in tables[1].tbody.find_all("tr")[1].find_all("td")
+    ]
+    assert cells[3] == "—"  # no spec: a dash, not a guess
+
+
+def test_compute_chart_is_drawn_with_alt_text(site: Path) -> None:
+    images = page(site, "index").select("figure.llm-chart img")
+    assert len(images) == 2
+    assert "6 x parameters x training tokens" in images[0]["alt"]
