@@ -137,3 +137,14 @@ def test_schema_tables_are_valid_html_blocks(built) -> None:
     schema = page.find(class_="llm-schema")
     assert schema is not None
     assert schema.select("p div") == []  # a <div> inside a <p> is invalid HTML
+
+
+def test_lineage_direction_accepts_both_cases(make_app, tmp_path) -> None:
+    src = _site(tmp_path)
+    (src / "tb.md").write_text(
+        "---\norphan: true\n---\n# TB\n\n```{llm:lineage}\n:model: base-2\n:direction: TB\n```\n"
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert "tb.md" not in warnings(app)
+    assert "flowchart TB" in (Path(app.outdir) / "tb.html").read_text()

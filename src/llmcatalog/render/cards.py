@@ -7,7 +7,17 @@ from collections.abc import Sequence
 from docutils import nodes
 
 from ..catalog import Catalog
-from ..schema import Card, Figure, Model, Organization, Parameters, Source, Technique, parse_count
+from ..schema import (
+    Card,
+    Figure,
+    Model,
+    Organization,
+    Parameters,
+    Source,
+    Technique,
+    Variant,
+    parse_count,
+)
 from . import format as fmt
 from .tables import definition_table
 from .text import markdown, safe_link, text_node, xref
@@ -34,10 +44,14 @@ def cite(card: Card, key: str | None) -> nodes.Node:
     return nodes.superscript("", "", ref)
 
 
-def figure_nodes(card: Card, fig: Figure | None, *, exact: bool = True) -> list[nodes.Node]:
-    """A figure with its citation; estimates are marked in words, not only by style."""
+def figure_nodes(
+    card: Card, fig: Figure | None, *, exact: bool = True, empty: str = fmt.MISSING
+) -> list[nodes.Node]:
+    """A figure with its citation; estimates are marked in words, not only by style.
+
+    `empty` is what a missing figure reads as (see `format.absent`)."""
     if fig is None:
-        return [text_node(fmt.MISSING)]
+        return [text_node(empty)]
     shown = fmt.count(fig.value)
     if exact and shown != fmt.exact(fig.value) and parse_count(shown) != fig.value:
         shown = f"{shown} ({fmt.exact(fig.value)})"  # the short form rounds: show both
@@ -53,16 +67,73 @@ def figure_nodes(card: Card, fig: Figure | None, *, exact: bool = True) -> list[
     return out
 
 
-def _params(card: Card, params: Parameters | None) -> list[nodes.Node]:
-    if params is None or (params.total is None and params.active is None):
-        return [text_node(fmt.MISSING)]
+def joined(parts: Sequence[tuple[str, list[nodes.Node]]]) -> list[nodes.Node]:
+    """Labelled figures in one cell: "47B [1]; active per token: 13B [1]".
+
+    A figure's note is a sentence: after one, the next part starts a sentence of its own
+    ("... at launch. Active per token: 13B") instead of a stray ".;"."""
     out: list[nodes.Node] = []
-    if params.total is not None:
-        out += figure_nodes(card, params.total)
-    if params.active is not None:
-        out += [text_node("; active per token: " if out else "active: ")]
-        out += figure_nodes(card, params.active)
+    for label, value in parts:
+        if out and _ends_sentence(out[-1]):
+            out.append(text_node(f" {label[:1].upper()}{label[1:]}"))
+        elif out:
+            out.append(text_node(f"; {label}"))
+        elif label:
+            out.append(text_node(label))
+        out += value
     return out
+
+
+def _ends_sentence(node: nodes.Node) -> bool:
+    text: str = node.astext()
+    return text.rstrip().endswith((".", "!", "?"))
+
+
+def is_mixture_of_experts(model: Model) -> bool:
+    """Whether "active parameters" applies: its spec or techniques say experts are routed."""
+    has_active = model.parameters is not None and model.parameters.active is not None
+    moe_spec = model.spec is not None and model.spec.moe is not None
+    return has_active or moe_spec or "mixture-of-experts" in model.techniques
+
+
+def _total(model: Model, params: Parameters | None) -> list[nodes.Node]:
+    fig = params.total if params is not None else None
+    return figure_nodes(model, fig, empty=fmt.absent(weights=model.access.weights))
+
+
+def _active(model: Model, params: Parameters | None) -> list[nodes.Node]:
+    fig = params.active if params is not None else None
+    weights = model.access.weights
+    # A closed model that disclosed no size may be dense or not: that too is undisclosed.
+    secret = weights == "closed" and (params is None or params.total is None)
+    applies = is_mixture_of_experts(model) or secret
+    return figure_nodes(model, fig, empty=fmt.absent(weights=weights, applies=applies))
+
+
+def _variant(model: Model, variant: Variant) -> list[nodes.Node]:
+    """A variant by what it has: sizes, context, tokens, date; its name alone if nothing."""
+    parts: list[tuple[str, list[nodes.Node]]] = []
+    params = variant.parameters
+    if params is not None and params.total is not None:
+        parts.append(("", figure_nodes(model, params.total)))
+    if params is not None and params.active is not None:
+        parts.append(("active per token: ", figure_nodes(model, params.active)))
+    if variant.context_length is not None:
+        parts.append(("context: ", figure_nodes(model, variant.context_length)))
+    if variant.training_tokens is not None:
+        parts.append(("training tokens: ", figure_nodes(model, variant.training_tokens)))
+    if variant.released is not None:
+        parts.append(("released ", [text_node(str(variant.released))]))
+    name = nodes.strong(variant.name, variant.name)
+    return [name, text_node(": "), *joined(parts)] if parts else [name]
+
+
+def _variants(model: Model) -> list[nodes.Node]:
+    # One line each: a list cannot run one variant's note into the next variant's name.
+    listing = nodes.bullet_list(classes=["llm-variants"])
+    for variant in model.variants:
+        listing += nodes.list_item("", nodes.paragraph("", "", *_variant(model, variant)))
+    return [listing]
 
 
 def _links(kind: str, ids: Sequence[str]) -> list[nodes.Node]:
@@ -82,34 +153,47 @@ def labelled_links(label: str, kind: str, ids: Sequence[str]) -> nodes.paragraph
 
 
 def model_infobox(catalog: Catalog, model: Model) -> nodes.table:
+    # The schema's "beyond text" list may name text too: say each input once, in order.
+    inputs = list(dict.fromkeys(["text", *model.modalities]))
     rows: list[tuple[str, list[nodes.Node]]] = [
         ("Organizations", _links("organization", model.organizations)),
         ("Released", [text_node(str(model.released))]),
         ("Architecture", [text_node(model.architecture)]),
-        ("Inputs", [text_node(", ".join(["text", *model.modalities]))]),
-        ("Parameters", _params(model, model.parameters)),
-    ]
-    if model.variants:
-        items: list[nodes.Node] = []
-        for i, variant in enumerate(model.variants):
-            if i:
-                items.append(text_node("; "))
-            items.append(text_node(f"{variant.name}: "))
-            items += _params(model, variant.parameters)
-        rows.append(("Variants", items))
-    rows += [
-        ("Context length", figure_nodes(model, model.context_length)),
-        ("Training tokens", figure_nodes(model, model.training_tokens)),
-        ("Tokens per parameter", [text_node(fmt.ratio(catalog.tokens_per_parameter(model.id)))]),
+        ("Inputs", [text_node(", ".join(inputs))]),
+        *_size_rows(catalog, model),
         ("Weights", [text_node(model.access.weights)]),
         ("API", [text_node(_yes_no(model.access.api))]),
         ("License", [text_node(_license(model))]),
     ]
     if model.family:
-        rows.append(("Family", [text_node(model.family)]))
+        rows.append(("Family", [family_link(model.family)]))
     if model.aliases:
         rows.append(("Also called", [text_node(", ".join(model.aliases))]))
     return definition_table(rows, ["llm-infobox"])
+
+
+def _size_rows(catalog: Catalog, model: Model) -> list[tuple[str, list[nodes.Node]]]:
+    """Parameters, variants, context and tokens; an empty one says why (`format.absent`)."""
+    empty = fmt.absent(weights=model.access.weights)
+    ratio = catalog.tokens_per_parameter(model.id)
+    rows: list[tuple[str, list[nodes.Node]]] = [
+        ("Parameters", _total(model, model.parameters)),
+        ("Active per token", _active(model, model.parameters)),
+    ]
+    if model.variants:
+        rows.append(("Variants", _variants(model)))
+    return [
+        *rows,
+        ("Context length", figure_nodes(model, model.context_length, empty=empty)),
+        ("Training tokens", figure_nodes(model, model.training_tokens, empty=empty)),
+        ("Tokens per parameter", [text_node(empty if ratio is None else fmt.ratio(ratio))]),
+    ]
+
+
+def family_link(family: str) -> nodes.Node:
+    """The family as a link to its family tree when a page draws one (the `llm` domain
+    resolves it, or leaves the readable name as text), never as the bare slug."""
+    return xref("family", family, fmt.title_name(family))
 
 
 def _yes_no(value: bool | None) -> str:
@@ -133,7 +217,7 @@ def technique_infobox(catalog: Catalog, technique: Technique) -> nodes.table:
         introduced_by += [text_node(source.title), cite(technique, key)]
     first = catalog.first_adopter(technique.id)
     rows: list[tuple[str, list[nodes.Node]]] = [
-        ("Category", [text_node(technique.category)]),
+        ("Category", [text_node(fmt.readable(technique.category))]),
         ("Introduced", [text_node(str(technique.introduced or fmt.MISSING))]),
         ("Introduced by", introduced_by or [text_node(fmt.MISSING)]),
         ("Builds on", _links("technique", technique.parents)),
@@ -147,7 +231,7 @@ def technique_infobox(catalog: Catalog, technique: Technique) -> nodes.table:
 
 def organization_infobox(catalog: Catalog, org: Organization) -> nodes.table:
     rows: list[tuple[str, list[nodes.Node]]] = [
-        ("Type", [text_node(org.kind)]),
+        ("Type", [text_node(fmt.readable(org.kind))]),
         ("Country", [text_node(org.country or fmt.MISSING)]),
         ("Founded", [text_node(str(org.founded or fmt.MISSING))]),
         ("Web site", [safe_link(org.url, org.url)] if org.url else [text_node(fmt.MISSING)]),

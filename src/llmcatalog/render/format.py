@@ -36,3 +36,26 @@ def ratio(value: float | None) -> str:
     if value is None:
         return MISSING
     return f"{value:,.0f}" if value >= 10 else f"{value:.2g}"
+
+
+NOT_DISCLOSED = "not disclosed"
+NOT_APPLICABLE = "n/a"
+
+
+def absent(*, weights: str | None = None, applies: bool = True) -> str:
+    """What an empty figure means, in words: it does not apply, its closed-weight maker kept
+    it to itself, or nobody has entered it yet. The schema cannot say which (its owners keep
+    one `None`), so the card's access decides: only a closed model's figures are secrets."""
+    if not applies:
+        return NOT_APPLICABLE
+    return NOT_DISCLOSED if weights == "closed" else MISSING
+
+
+def readable(slug: str) -> str:
+    """A schema slug as words: 'position-encoding' -> 'position encoding'."""
+    return slug.replace("-", " ").replace("_", " ")
+
+
+def title_name(slug: str) -> str:
+    """A family slug as a name when no page titles it: 'gpt-oss' -> 'Gpt Oss'."""
+    return readable(slug).title()

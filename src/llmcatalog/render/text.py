@@ -3,8 +3,8 @@
 Card descriptions come from strangers' pull requests, so they are never handed to the MyST
 parser, which would honour directives such as ``{raw}`` or ``{include}``. markdown-it parses
 them with HTML disabled, and only these tokens become nodes: paragraphs, emphasis, strong,
-inline code, http(s) links, lists, code blocks and ``{llm:kind}`id``` references. Anything
-else is kept as inert text.
+inline code, http(s) links, lists, code blocks, ``$...$`` and ``$$...$$`` math and
+``{llm:kind}`id``` references. Anything else is kept as inert text.
 """
 
 from __future__ import annotations
@@ -15,10 +15,19 @@ from typing import Any
 from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from sphinx import addnodes
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _md.disable(["image", "html_inline", "html_block"])
+# No digit right after the closing `$` and no space inside it: "$5 and $6" stays money.
+_md.use(dollarmath_plugin, allow_labels=True, allow_space=False, allow_digits=False)
+# TeX commands with which MathJax makes links, classes, styles or loads code: such math is
+# shown as its source text instead.
+_UNSAFE_TEX = re.compile(
+    r"\\(href|url|class|cssId|style|attr|data|html\w*|unicode|require|bbox|mmlToken"
+    r"|def|let|newcommand|renewcommand|newenvironment|csname)(?![a-zA-Z])"
+)
 _ROLE_TAIL = re.compile(r"\{llm:(model|technique|organization|benchmark|dataset)\}$")
 ROLE_RE = re.compile(
     r"\{llm:(model|technique|organization|benchmark|dataset)\}`([^`<>]*?)(?:\s*<([a-z0-9-]+)>)?`"
@@ -95,7 +104,18 @@ def _blocks(tokens: list[Token], start: int, end: int, parent: nodes.Element) ->
             stack[-1] += nodes.literal_block(tok.content, tok.content)
         elif kind == "hr":
             stack[-1] += nodes.transition()
+        elif kind in ("math_block", "math_block_label"):
+            stack[-1] += math_node(tok.content.strip(), block=True)
         i += 1
+
+
+def math_node(tex: str, *, block: bool) -> nodes.Node:
+    """TeX for MathJax, or for LaTeX output; math that could act on the page stays text."""
+    if _UNSAFE_TEX.search(tex):
+        return nodes.literal_block(tex, tex) if block else inline_literal(tex)
+    if block:
+        return nodes.math_block(tex, tex, nowrap=False, number=None)
+    return nodes.math(tex, tex)
 
 
 def inline(children: list[Token]) -> list[nodes.Node]:
@@ -127,6 +147,8 @@ def inline(children: list[Token]) -> list[nodes.Node]:
                 add(xref(match.group(1), target, title))
             else:
                 add(inline_literal(tok.content))
+        elif kind in ("math_inline", "math_inline_double"):
+            add(math_node(tok.content, block=False))
         elif kind in ("em_open", "strong_open"):
             node = nodes.emphasis() if kind == "em_open" else nodes.strong()
             add(node)

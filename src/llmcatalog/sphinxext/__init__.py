@@ -23,6 +23,7 @@ from .directives.lineage import LineageDirective
 from .directives.page import PageDirective
 from .directives.quality import QualityDirective, WhatsNewDirective
 from .directives.reference import ChartDirective, SchemaDirective
+from .directives.settings import SettingsDirective
 from .directives.tables import KindIndexDirective, TableDirective
 from .directives.views import (
     AdoptionDirective,
@@ -34,10 +35,13 @@ from .directives.views import (
 from .domain import LLMDomain
 from .events import (
     add_page_assets,
+    fill_explained_in,
     load_and_sync,
     outdated_pages,
+    publish_std_labels,
     record_references,
     restore_jobs,
+    rewrite_for_references,
     serial_for_few_pages,
     warn_missing,
 )
@@ -45,7 +49,7 @@ from .events import (
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 # Bump when what the extension stores in the environment changes shape.
-ENV_VERSION = 8
+ENV_VERSION = 9
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -66,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "adoption": AdoptionDirective,
         "architectures": ArchitecturesDirective,
         "schema": SchemaDirective,
+        "settings": SettingsDirective,
         "chart": ChartDirective,
         "downloads": DownloadsDirective,
         "headline": HeadlineDirective,
@@ -81,8 +86,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tablenode.setup(app)
     app.connect("builder-inited", load_and_sync)
     app.connect("doctree-read", record_references)
+    app.connect("doctree-read", publish_std_labels)
     app.connect("warn-missing-reference", warn_missing)
     app.connect("env-get-outdated", outdated_pages)
+    app.connect("env-updated", rewrite_for_references)
+    app.connect("doctree-resolved", fill_explained_in)
     app.connect("env-before-read-docs", serial_for_few_pages)
     app.connect("build-finished", restore_jobs)
     app.connect("html-page-context", add_page_assets)

@@ -45,12 +45,13 @@ class LLMConfig:
     )
     repo_url: str = field(
         default="",
-        metadata=_meta("Repository URL for 'Edit this card' and 'History' links.", "html"),
+        # "env": the links are written into card pages when they are read.
+        metadata=_meta("Repository URL for 'Edit this card' and 'History' links."),
     )
     repo_branch: str = field(default="main", metadata=_meta("Branch those links point to.", "html"))
     repo_catalog_path: str = field(
         default="catalog",
-        metadata=_meta("The catalog folder's path inside the repository.", "html"),
+        metadata=_meta("The catalog folder's path inside the repository."),
     )
     git_dates: bool = field(
         default=True,

@@ -41,13 +41,30 @@ def anchor(kind: str, card_id: str) -> str:
     return f"llm-{kind}-{card_id}"
 
 
+FAMILY = "family"  # a reference type, not a card kind: a family tree drawn on some page
+MENTION = "llm_mention"  # marks a reference an author wrote (a role), not generated
+
+
+class CardRole(XRefRole):
+    """`{llm:model}`llama-2``: an ordinary link in running text, not a code chip."""
+
+    def __init__(self) -> None:
+        super().__init__(warn_dangling=True, innernodeclass=nodes.inline)
+
+    def result_nodes(
+        self, document: nodes.document, env: BuildEnvironment, node: Element, is_ref: bool
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        node[MENTION] = True  # "Explained in" lists the pages whose authors cite a card
+        return [node], []
+
+
 class LLMDomain(Domain):
     """Cards of the catalog as cross-referenceable objects: {llm:model}`llama-2`."""
 
     name = "llm"
     label = "LLM catalog"
     object_types = {kind: ObjType(kind, kind) for kind in KINDS}
-    roles = {kind: XRefRole(warn_dangling=True) for kind in KINDS}
+    roles = {kind: CardRole() for kind in KINDS}
     initial_data = {
         "objects": {},  # (kind, id) -> (docname, anchor, display name)
         "uses": {},  # docname -> the reads (see llmcatalog.reads) its content made
@@ -56,8 +73,13 @@ class LLMDomain(Domain):
         "cards": {},  # (kind, id) -> CardState: each card as the last build saw it
         "stamps": {},  # generated file group -> digest of what it was made from
         "chart_reads": {},  # chart name -> what drawing it read
+        "families": {},  # docname -> {family: (anchor, title)} of the family trees it draws
+        "mentions": {},  # docname -> keys of the cards its text cites with a role
+        "family_refs": {},  # docname -> the families whose tree its links point to
+        "explained": {},  # card key -> ((docname, title), ...) its page listed when written
+        "trees": {},  # family -> (docname, anchor, title) its links pointed to when written
     }
-    data_version = 4
+    data_version = 5
 
     # This build's catalog and git dates: set at builder-inited, never pickled (the domain
     # object is made anew for each build; forked parallel readers inherit it).
@@ -87,6 +109,45 @@ class LLMDomain(Domain):
     @property
     def chart_reads(self) -> dict[str, set[Read]]:
         return self.data["chart_reads"]  # type: ignore[no-any-return]
+
+    @property
+    def families(self) -> dict[str, dict[str, tuple[str, str]]]:
+        return self.data["families"]  # type: ignore[no-any-return]
+
+    @property
+    def mentions(self) -> dict[str, set[CardKey]]:
+        return self.data["mentions"]  # type: ignore[no-any-return]
+
+    @property
+    def family_refs(self) -> dict[str, set[str]]:
+        return self.data["family_refs"]  # type: ignore[no-any-return]
+
+    @property
+    def trees(self) -> dict[str, tuple[str, str, str]]:
+        return self.data["trees"]  # type: ignore[no-any-return]
+
+    @property
+    def explained(self) -> dict[CardKey, tuple[tuple[str, str], ...]]:
+        return self.data["explained"]  # type: ignore[no-any-return]
+
+    def note_family(self, family: str, docname: str, title: str) -> str:
+        target = f"llm-family-{family}"
+        self.families.setdefault(docname, {})[family] = (target, title)
+        return target
+
+    def family_tree(self, family: str) -> tuple[str, str, str] | None:
+        """(docname, anchor, title) of the page section that draws a family's tree: where
+        several pages draw it, the one drawing the most families (the family-trees page)."""
+        pages = [(-len(trees), d) for d, trees in self.families.items() if family in trees]
+        if not pages:
+            return None
+        docname = min(pages)[1]
+        return docname, *self.families[docname][family]
+
+    def mentioned_in(self, key: CardKey, titles: dict[str, str]) -> tuple[tuple[str, str], ...]:
+        """(docname, title) of the pages whose text cites the card, by title."""
+        docs = [(titles.get(d, d), d) for d, keys in self.mentions.items() if key in keys]
+        return tuple((doc, title) for title, doc in sorted(docs))
 
     @property
     def stamps(self) -> dict[str, str]:
@@ -132,6 +193,9 @@ class LLMDomain(Domain):
                 del self.objects[key]
         self.uses.pop(docname, None)
         self.charts.pop(docname, None)
+        self.families.pop(docname, None)
+        self.mentions.pop(docname, None)
+        self.family_refs.pop(docname, None)
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         # Called once per chunk of a parallel read with the worker's whole data: look up the
@@ -157,6 +221,9 @@ class LLMDomain(Domain):
                 self.uses.setdefault(docname, set()).update(otherdata["uses"][docname])
             if docname in otherdata["charts"]:
                 self.charts.setdefault(docname, set()).update(otherdata["charts"][docname])
+            for name in ("families", "mentions", "family_refs"):
+                if docname in otherdata[name]:
+                    self.data[name][docname] = otherdata[name][docname]
         for name, reads in otherdata["chart_reads"].items():
             self.chart_reads.setdefault(name, set()).update(reads)
 
@@ -170,10 +237,23 @@ class LLMDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> Element | None:
+        if typ == FAMILY:
+            return self._family_ref(builder, fromdocname, target, contnode)
         found = self.objects.get((typ, target))
         if found is None:
             return None  # intersphinx and nitpick_ignore get their turn; see warn_missing
         return self._refnode(builder, fromdocname, typ, found, node, contnode)
+
+    def _family_ref(
+        self, builder: Builder, fromdocname: str, family: str, contnode: Element
+    ) -> Element:
+        # A family no page draws is not an error: its readable name stays as text.
+        tree = self.family_tree(family)
+        if tree is None:
+            return contnode
+        docname, target_anchor, title = tree
+        text = nodes.inline(title, title, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, docname, target_anchor, text, title)
 
     def _refnode(
         self,

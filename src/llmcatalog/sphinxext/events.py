@@ -13,13 +13,17 @@ from typing import Any, cast
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.domains.std import StandardDomain
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
 
 from ..catalog import load_catalog
 from ..reads import Read, read_key
 from .config import LLMConfig
-from .domain import BuildData, LLMDomain
+from .directives.lineage import section_title
+from .directives.page import explained_in
+from .domain import FAMILY, MENTION, BuildData, LLMDomain
 from .generated import CHARTS_DIR, DATA_DIR, refresh_charts, refresh_downloads
 from .gitdates import git_dates
 from .graphnode import lineage_diagram
@@ -99,10 +103,17 @@ def record_references(app: Sphinx, doctree: nodes.document) -> None:
     diagrams)."""
     env = app.env
     reads: set[Read] = set()
+    mentions: set[CardKey] = set()
+    families: set[str] = set()
     for ref in doctree.findall(pending_xref):
         if ref.get("refdomain") != "llm":
             continue
         kind, target = ref.get("reftype", ""), ref.get("reftarget", "")
+        if kind == FAMILY:  # resolved at writing; see rewrite_for_references
+            families.add(target)
+            continue
+        if ref.get(MENTION):
+            mentions.add((kind, target))
         reads.add(read_key(kind, "id", target))
         if not ref.get("refexplicit"):
             reads.add(read_key(kind, "name", target))
@@ -117,8 +128,88 @@ def record_references(app: Sphinx, doctree: nodes.document) -> None:
     for graph in doctree.findall(lineage_diagram):
         for kind, card_id in graph["links"].values():
             reads.add(read_key(kind, "id", card_id))
+    domain = llm_domain(env)
+    title_family_trees(domain, env.docname, doctree)
     if reads:
-        llm_domain(env).note_uses(env.docname, reads)
+        domain.note_uses(env.docname, reads)
+    if mentions:
+        domain.mentions[env.docname] = mentions
+    if families:
+        domain.family_refs[env.docname] = families
+
+
+def title_family_trees(domain: LLMDomain, docname: str, doctree: nodes.document) -> None:
+    """A family tree is named by the section it is drawn in ("Llama and its derivatives")."""
+    trees = domain.families.get(docname, {})
+    for family, (target, fallback) in trees.items():
+        node = doctree.ids.get(target)
+        trees[family] = (target, section_title(node) or fallback)
+
+
+def rewrite_for_references(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages to write again, unread, because what they link to at writing time moved.
+
+    "Explained in" lists other pages' references to a card and their titles, and a "Family"
+    row links to whichever page draws the family's tree. Both are known only once every
+    page is read, so they are filled in at writing (`fill_explained_in`, the domain's
+    resolver) rather than recorded as reads: a page's reads must be known before reading,
+    and an essay's new references are not. Comparing with what the last build wrote tells
+    which pages are stale."""
+    domain = llm_domain(env)
+    titles = {doc: title.astext() for doc, title in env.titles.items()}
+    stale: set[str] = set()
+    for key, (docname, _, _) in domain.objects.items():
+        if key[0] != "technique":
+            continue
+        listed = domain.mentioned_in(key, titles)
+        if domain.explained.get(key) != listed:
+            domain.explained[key] = listed
+            stale.add(docname)
+    trees = {f: domain.family_tree(f) for trees in domain.families.values() for f in trees}
+    for family in trees.keys() | domain.trees.keys():
+        if trees.get(family) != domain.trees.get(family):
+            stale |= {d for d, fams in domain.family_refs.items() if family in fams}
+    domain.trees.clear()
+    domain.trees.update({f: t for f, t in trees.items() if t is not None})
+    return sorted(stale & env.found_docs)
+
+
+def fill_explained_in(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Replace each "Explained in" placeholder with links to the pages citing the card."""
+    domain = llm_domain(app.env)
+    titles = {doc: title.astext() for doc, title in app.env.titles.items()}
+    for node in list(doctree.findall(explained_in)):
+        cited = domain.mentioned_in(node["card_key"], titles)
+        listed = [(doc, title) for doc, title in cited if doc != fromdocname]
+        if not listed:
+            node.parent.remove(node)
+            continue
+        para = nodes.paragraph(classes=["llm-explained-in"])
+        para += nodes.strong("Explained in", "Explained in")
+        para += nodes.Text(": ")
+        for i, (docname, title) in enumerate(listed):
+            if i:
+                para += nodes.Text(", ")
+            text = nodes.inline(title, title)
+            para += make_refnode(app.builder, fromdocname, docname, "", text, title)
+        node.replace_self(para)
+
+
+def publish_std_labels(app: Sphinx, doctree: nodes.document) -> None:
+    """Each card defined on this page also becomes a `std:label` (`llm-model-llama-2`), so a
+    project without llmcatalog installed can link to it with intersphinx:
+    ``:external+llmcatalog:ref:`llm-model-llama-2```. The std domain clears and merges
+    these per page like any label."""
+    env = app.env
+    domain = llm_domain(env)
+    std = cast(StandardDomain, env.get_domain("std"))
+    for key in domain.defined.get(env.docname, ()):
+        found = domain.objects.get(key)
+        if found is None or found[0] != env.docname:
+            continue
+        docname, target, name = found
+        std.anonlabels[target] = (docname, target)
+        std.labels[target] = (docname, target, f"{name} ({key[0]})")
 
 
 def warn_missing(app: Sphinx, domain: Any, node: pending_xref) -> bool | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..reads import ANY, GIT, Read, backlink, read_key
 from ..schema import Card
@@ -68,10 +68,3 @@ def changed_reads(key: CardKey, old: CardState | None, new: CardState | None) ->
         # Each parent lists its children with the edge's relation and note.
         touched.update(backlink(kind, "derived_from", t) for t in new.links.get("derived_from", ()))
     return touched
-
-
-@dataclass
-class EnvState:
-    """Pickled with the domain data (bump the extension's env_version on change)."""
-
-    cards: dict[CardKey, CardState] = field(default_factory=dict)

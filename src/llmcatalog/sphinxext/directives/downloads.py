@@ -11,6 +11,7 @@ from ...reads import ANY
 from ...render.tables import definition_table
 from ...render.text import text_node
 from ...schema import KINDS
+from ..config import LLMConfig
 from ..generated import DATA_DIR, download_names
 from .base import CatalogDirective
 
@@ -33,7 +34,7 @@ class DownloadsDirective(CatalogDirective):
         # The files hold every field of every card (their sizes are on this page); they were
         # written at builder-inited, only if a card or the export code changed.
         self.catalog.reads.update((kind, ANY) for kind in KINDS)
-        pages = self.env.config.llmcatalog_pages_dir
+        pages = LLMConfig.of(self.env.config).pages_dir
         folder = Path(self.env.srcdir) / pages / DATA_DIR
         rows = []
         for name in download_names():

@@ -52,27 +52,27 @@ class HeadlineDirective(CatalogDirective):
 
 
 class LatestDirective(CatalogDirective):
-    """The cards most recently added to the catalog (by git history; newest releases first
-    among cards added the same day)."""
+    """The models most recently added to the catalog, grouped by the date git first saw
+    them (newest releases first within a day)."""
 
     option_spec = {"limit": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
         catalog = self.catalog
-        limit = self.options.get("limit", 8)
+        added = {m.id: catalog.first_added("model", m.id) or "" for m in catalog.models.values()}
         models = sorted(
             catalog.models.values(),
-            key=lambda m: (catalog.first_added("model", m.id) or "", m.released.sort_key(), m.id),
+            key=lambda m: (added[m.id], m.released.sort_key(), m.id),
             reverse=True,
-        )[:limit]
-        listing = nodes.bullet_list(classes=["llm-latest"])
+        )[: self.options.get("limit", 8)]
+        days: dict[str, list[nodes.Node]] = {}
         for model in models:
-            para = nodes.paragraph()
-            para += xref("model", model.id)
-            when = catalog.first_added("model", model.id)
-            detail = f" — released {model.released}"
-            if when:
-                detail += f", added {when}"
-            para += text_node(detail)
-            listing += nodes.list_item("", para)
+            line = days.setdefault(added[model.id], [])
+            if line:
+                line.append(text_node(", "))
+            line += [xref("model", model.id), text_node(f" (released {model.released})")]
+        listing = nodes.bullet_list(classes=["llm-latest"])
+        for date, line in days.items():
+            label = f"Added {date}: " if date else "Newest releases: "
+            listing += nodes.list_item("", nodes.paragraph("", "", text_node(label), *line))
         return [self.container(listing)]

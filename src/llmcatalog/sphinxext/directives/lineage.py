@@ -7,6 +7,7 @@ from docutils.parsers.rst import directives
 
 from ...catalog import Catalog
 from ...query import QueryError, parse_filter
+from ...render.format import title_name
 from ...render.graph import lineage_graph
 from ..graphnode import diagram
 from .base import CatalogDirective
@@ -40,7 +41,8 @@ class LineageDirective(CatalogDirective):
         "years": directives.unchanged,
         "filter": directives.unchanged,
         "group": lambda v: directives.choice(v, ("family", "year", "none")),
-        "direction": lambda v: directives.choice(v, ("LR", "TB")),
+        # docutils' choice() compares lower-cased text: accept lr/LR, tb/TB.
+        "direction": lambda v: directives.choice(v, ("lr", "tb")).upper(),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -92,4 +94,23 @@ class LineageDirective(CatalogDirective):
         details = nodes.container(classes=["llm-relations-box"])
         details += nodes.rubric("", "Relations in this diagram")
         details += relation_list(catalog, ids)
-        return [self.container(*diagram(graph, "model", alt), details)]
+        return [*self.family_target(), self.container(*diagram(graph, "model", alt), details)]
+
+    def family_target(self) -> list[nodes.Node]:
+        """A family's tree is where its cards' "Family" row links to. It is titled by its
+        section, found once the page is read (`events.record_references`)."""
+        family = self.options.get("family", "").strip()
+        if not family or "model" in self.options:
+            return []
+        target = self.domain.note_family(family, self.env.docname, title_name(family))
+        return [nodes.target("", "", ids=[target])]
+
+
+def section_title(node: nodes.Node | None) -> str | None:
+    """The title of the section holding a node."""
+    while node is not None and not isinstance(node, nodes.section):
+        node = node.parent
+    if node is not None and node.children and isinstance(node[0], nodes.title):
+        title: str = node[0].astext()
+        return title
+    return None

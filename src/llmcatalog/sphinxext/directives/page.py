@@ -11,8 +11,10 @@ from ...render import depth
 from ...render.graph import lineage_graph
 from ...render.tables import DEFAULT_COLUMNS, definition_table
 from ...render.text import text_node, xref
-from ...schema import KINDS, Benchmark, Card, Dataset, Model, Organization, Technique
+from ...schema import KIND_FOLDERS, KINDS, Benchmark, Card, Dataset, Model, Organization, Technique
+from ..config import LLMConfig
 from ..graphnode import diagram
+from ..pages import KIND_TITLES
 from ..tablenode import table_node
 from .base import CatalogDirective
 from .lineage import neighbourhood, relation_list
@@ -23,10 +25,32 @@ USED_BY_COLUMNS = ["name", "released", "organizations", "parameters"]
 
 
 def section(title: str, ident: str, *children: nodes.Node) -> nodes.section:
+    """A real section (outside the page's box), so the theme lists it under "On this page"."""
     sec = nodes.section(ids=[ident])
+    sec["support_smartquotes"] = False  # generated text is data, as in the box
     sec += nodes.title(title, title)
     sec.extend(children)
     return sec
+
+
+class explained_in(nodes.General, nodes.Element):  # type: ignore[misc]
+    """Where "Explained in: <pages>" goes; filled when the page is written, once every
+    essay's references are known (see `events.fill_explained_in`)."""
+
+
+def doc_link(label: str, docname: str) -> addnodes.pending_xref:
+    node: addnodes.pending_xref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=True
+    )
+    node += nodes.inline(label, label)
+    return node
+
+
+def inline_list(classes: list[str], items: list[list[nodes.Node]]) -> nodes.bullet_list:
+    listing = nodes.bullet_list(classes=classes)
+    for item in items:
+        listing += nodes.list_item("", nodes.paragraph("", "", *item))
+    return listing
 
 
 class PageDirective(CatalogDirective):
@@ -49,27 +73,60 @@ class PageDirective(CatalogDirective):
         for alias in card.aliases:
             index["entries"].append(("single", f"{alias} ({kind})", anchor, "", None))
         summary = nodes.paragraph("", "", text_node(card.summary), classes=["llm-summary", "lead"])
-        body: list[nodes.Node] = [target, index, summary]
-        if isinstance(card, Model):
-            body += self.model(card)
-        elif isinstance(card, Technique):
-            body += self.technique(card)
-        elif isinstance(card, Organization):
-            body += self.organization(card)
-        elif isinstance(card, (Benchmark, Dataset)):
-            body += self.used_by(card)
+        body = [target, index, self.trail(kind, card.name), self.pager(kind, card_id), summary]
+        body += self.kind_body(card)
         body.append(section("Sources", "sources", parts.sources_list(card)))
         body.append(self.edit_links(entry.file, kind, card_id))
-        return [self.container(*body, classes=["llm-page", f"llm-page-{kind}"])]
+        # The page's own box holds what comes before the first section; the sections follow
+        # it, because Sphinx's table of contents does not look for sections inside a box.
+        lead = [n for n in body if not isinstance(n, nodes.section)]
+        sections = [n for n in body if isinstance(n, nodes.section)]
+        return [self.container(*lead, classes=["llm-page", f"llm-page-{kind}"]), *sections]
+
+    def kind_body(self, card: Card) -> list[nodes.Node]:
+        if isinstance(card, Model):
+            return self.model(card)
+        if isinstance(card, Technique):
+            return self.technique(card)
+        if isinstance(card, Organization):
+            return self.organization(card)
+        if isinstance(card, (Benchmark, Dataset)):
+            return self.used_by(card)
+        return []
+
+    # --- where the page sits -------------------------------------------------------------------
+
+    def trail(self, kind: str, name: str) -> nodes.Node:
+        """Home > The catalog > Models > this card: card pages are orphans, so the theme's
+        breadcrumbs (drawn from the toctree) have no parents to show."""
+        pages = LLMConfig.of(self.env.config).pages_dir
+        steps: list[list[nodes.Node]] = [
+            [doc_link("Home", self.env.config.root_doc)],
+            [doc_link("The catalog", f"{pages}/index")],
+            [doc_link(KIND_TITLES[kind], f"{pages}/{KIND_FOLDERS[kind]}/index")],
+            [text_node(name)],
+        ]
+        return inline_list(["llm-breadcrumbs"], steps)
+
+    def pager(self, kind: str, card_id: str) -> nodes.Node:
+        """Previous and next card in the order of the kind's index (read through the view:
+        a card added or moved re-reads the pages of its kind)."""
+        cards = [e.card for e in self.catalog.cards(kind).values()]
+        ids = [c.id for c in sort_cards(cards, kind, None, FILTER_FIELDS[kind])]
+        at = ids.index(card_id)
+        steps: list[list[nodes.Node]] = []
+        if at > 0:
+            steps.append([text_node("Previous: "), xref(kind, ids[at - 1])])
+        if at + 1 < len(ids):
+            steps.append([text_node("Next: "), xref(kind, ids[at + 1])])
+        return inline_list(["llm-pager-links"], steps)
 
     # --- per kind ------------------------------------------------------------------------------
 
     def model(self, model: Model) -> list[nodes.Node]:
         catalog = self.catalog
         out: list[nodes.Node] = [parts.model_infobox(catalog, model)]
-        about = parts.description(model) + parts.highlights(model.highlights)
-        if about:
-            out.append(section("About", "about", *about))
+        out += parts.description(model) + parts.highlights(model.highlights)
         out += self.depth(model)
         tech = nodes.bullet_list()
         for label, kind, ids in (
@@ -95,7 +152,7 @@ class PageDirective(CatalogDirective):
                 sib = catalog.models[sid]
                 para = nodes.paragraph("", "", xref("model", sid), text_node(f" ({sib.released})"))
                 listing += nodes.list_item("", para)
-            out.append(section(f"Family: {model.family}", "family", listing))
+            out.append(section("Other models in this family", "family", listing))
         return out
 
     def depth(self, model: Model) -> list[nodes.Node]:
@@ -134,6 +191,7 @@ class PageDirective(CatalogDirective):
         catalog = self.catalog
         out: list[nodes.Node] = [parts.technique_infobox(catalog, technique)]
         out += parts.description(technique)
+        out.append(explained_in(card_key=("technique", technique.id)))
         children = catalog.technique_children.get(technique.id, [])
         if technique.parents or children:
             listing = nodes.bullet_list()
@@ -261,8 +319,6 @@ class PageDirective(CatalogDirective):
 
 
 def _folder(kind: str) -> str:
-    from ...schema import KIND_FOLDERS
-
     return KIND_FOLDERS[kind]
 
 

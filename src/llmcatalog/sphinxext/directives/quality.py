@@ -96,59 +96,101 @@ class QualityDirective(CatalogDirective):
         return sec
 
 
+CardKey = tuple[str, str]
+SHOWN = 40  # cards named per line; the rest are counted
+
+
+class Day:
+    """What happened to the cards on one date: commit subjects, and cards by change."""
+
+    def __init__(self) -> None:
+        self.subjects: list[str] = []
+        self.changes: dict[str, list[CardKey]] = {"A": [], "M": [], "D": []}
+
+
 class WhatsNewDirective(CatalogDirective):
-    """Recent changes to the cards, from the git history (one git call per build)."""
+    """Changes to the cards by date: additions by the date git first saw each card (as on
+    the card pages and the home page), changes and removals from the git log."""
 
     option_spec = {"limit": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
-        root = self.catalog.root
         # Commits change the history without changing a card: read this page every build.
         self.env.note_reread()
-        commits = _history(root.resolve(), self.options.get("limit", 30))
-        if commits is None:
+        days = _history(self.catalog.root.resolve())
+        if days is None:
             return [
                 self.container(nodes.paragraph("", "No git history is available for this build."))
             ]
+        self.add_first_added(days)
         listing = nodes.bullet_list(classes=["llm-whatsnew"])
-        for date, subject, changes in commits:
-            item = nodes.list_item()
-            item += nodes.paragraph("", "", nodes.strong(date, date), text_node(f" — {subject}"))
-            for verb, label in (("A", "Added"), ("M", "Changed"), ("D", "Removed")):
-                keys = [k for v, k in changes if v == verb]
-                if not keys:
-                    continue
-                para = nodes.paragraph("", "", text_node(f"{label} ({len(keys)}): "))
-                shown = keys[:40]
-                for i, (kind, card_id) in enumerate(shown):
-                    if i:
-                        para += text_node(", ")
-                    if verb != "D" and self.catalog.get(kind, card_id) is not None:
-                        para += xref(kind, card_id)
-                    else:
-                        para += nodes.literal(card_id, card_id)
-                if len(keys) > len(shown):
-                    para += text_node(f" and {len(keys) - len(shown)} more")
-                item += para
-            listing += item
+        for date in sorted(days, reverse=True)[: self.options.get("limit", 30)]:
+            listing += self.day_item(date, days[date])
         return [self.container(listing)]
 
+    def add_first_added(self, days: dict[str, Day]) -> None:
+        """Additions by first-added date; a card changed on the day it came is just added."""
+        added: dict[CardKey, str] = {}
+        for entry in self.catalog.all_entries():
+            key = (entry.card.card_kind, entry.card.id)
+            when = self.catalog.first_added(*key)
+            if when:
+                added[key] = when
+                days.setdefault(when, Day()).changes["A"].append(key)
+        for date, day in days.items():
+            day.changes["M"] = [k for k in day.changes["M"] if added.get(k) != date]
 
-def _history(
-    root: Path, limit: int
-) -> list[tuple[str, str, list[tuple[str, tuple[str, str]]]]] | None:
-    output = git_log(root, [f"-{limit}", "--format=%x00%cs%x09%s", "--name-status"])
+    def day_item(self, date: str, day: Day) -> nodes.list_item:
+        item = nodes.list_item()
+        head = nodes.paragraph("", "", nodes.strong(date, date))
+        if day.subjects:
+            head += text_node(" — " + "; ".join(day.subjects))
+        item += head
+        for verb, label in (("A", "Added"), ("M", "Changed"), ("D", "Removed")):
+            keys = sorted(set(day.changes[verb]), key=lambda k: (KINDS.index(k[0]), k[1]))
+            if keys:
+                item += self.card_line(label, keys, linked=verb != "D")
+        return item
+
+    def card_line(self, label: str, keys: list[CardKey], *, linked: bool) -> nodes.paragraph:
+        para = nodes.paragraph("", "", text_node(f"{label} ({len(keys)}): "))
+        for i, (kind, card_id) in enumerate(keys[:SHOWN]):
+            if i:
+                para += text_node(", ")
+            if linked and self.catalog.get(kind, card_id) is not None:
+                para += xref(kind, card_id)
+            else:
+                para += nodes.literal(card_id, card_id)
+        if len(keys) > SHOWN:
+            para += text_node(f" and {len(keys) - SHOWN} more")
+        return para
+
+
+def _history(root: Path) -> dict[str, Day] | None:
+    """Changed or removed cards, and the subjects of the commits that touched cards, by
+    commit date (one git call)."""
+    output = git_log(root, ["--format=%x00%cs%x09%s", "--name-status"])
     if output is None:
         return None
-    commits: list[tuple[str, str, list[tuple[str, tuple[str, str]]]]] = []
+    days: dict[str, Day] = {}
+    date, subject = "", ""
     for line in output.splitlines():
         if line.startswith("\x00"):
             date, _, subject = line[1:].partition("\t")
-            commits.append((date, subject, []))
-        elif line and commits:
-            status, _, path = line.partition("\t")
-            parts = Path(path.split("\t")[-1]).parts
-            if len(parts) >= 2 and parts[-2] in FOLDER_KINDS and parts[-1].endswith(".yaml"):
-                key = (FOLDER_KINDS[parts[-2]], Path(parts[-1]).stem)
-                commits[-1][2].append((status[:1] if status[:1] in "AMD" else "M", key))
-    return [c for c in commits if c[2]]
+            continue
+        key = _card_key(line.partition("\t")[2])
+        if not line or not date or key is None:
+            continue
+        day = days.setdefault(date, Day())
+        if not day.subjects or day.subjects[-1] != subject:
+            day.subjects.append(subject)
+        # Additions come from first-added dates; a rename counts as a change.
+        day.changes["D" if line.startswith("D") else "M"].append(key)
+    return days
+
+
+def _card_key(path: str) -> CardKey | None:
+    parts = Path(path.split("\t")[-1]).parts
+    if len(parts) >= 2 and parts[-2] in FOLDER_KINDS and parts[-1].endswith(".yaml"):
+        return (FOLDER_KINDS[parts[-2]], Path(parts[-1]).stem)
+    return None

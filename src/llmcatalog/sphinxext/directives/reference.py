@@ -23,6 +23,7 @@ from ...schema.types import (
     TEXT_PATTERN,
     URL_PATTERN,
 )
+from ..config import LLMConfig
 from ..generated import CHARTS_DIR, draw_chart
 from .base import CatalogDirective
 
@@ -142,7 +143,7 @@ class ChartDirective(CatalogDirective):
             return self.problem(
                 f"llm:chart: unknown chart '{name}'; choose from {', '.join(CHARTS)}"
             )
-        pages = self.env.config.llmcatalog_pages_dir
+        pages = LLMConfig.of(self.env.config).pages_dir
         domain = self.domain
         domain.charts.setdefault(self.env.docname, set()).add(name)
         # Charts a page showed last time are drawn (when stale) at builder-inited; a chart
