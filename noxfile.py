@@ -69,6 +69,34 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+def _newest_python() -> str | None:
+    """The newest CPython 3.12+ here: on PATH, or installed by pyenv but not on PATH."""
+    import glob
+    import subprocess
+
+    candidates = [shutil.which(f"python3.{minor}") for minor in (14, 13, 12)]
+    root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    candidates += sorted(glob.glob(f"{root}/versions/3.1[2-9]*/bin/python3"), reverse=True)
+    for path in filter(None, candidates):
+        done = subprocess.run([path, "--version"], capture_output=True, check=False)
+        if done.returncode == 0:  # a pyenv shim for a version not enabled fails here
+            return path
+    return None
+
+
+@nox.session(python=_newest_python())
+def compat(session: nox.Session) -> None:
+    """The suite without browsers on the newest Python and the oldest Sphinx we support."""
+    if session.python is None:
+        session.error("no Python 3.12 or newer found: install one (e.g. with pyenv)")
+    _install(session, "test")
+    session.install("sphinx>=8.2,<8.3")
+    session.run(
+        "python", "-c", "import sphinx, sys; print(sys.version, 'Sphinx', sphinx.__version__)"
+    )
+    session.run("pytest", "-m", "not browser", "-p", "no:cacheprovider", *session.posargs)
+
+
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the site strictly (-n -W --keep-going) into a clean docs/_build/html."""
