@@ -1,4 +1,5 @@
-"""The models index in a real browser: how long it takes to become usable, sort and filter.
+"""The site in a real browser: how long the models index takes to become usable, sort and
+filter, and how much a reader's browser downloads to open each kind of page.
 
 Needs Playwright and a Chromium (found as the browser tests find it). The built site is
 served from a local HTTP server and every other request is refused, as in the browser tests.
@@ -14,7 +15,7 @@ from pathlib import Path
 
 # The browser tests' own helpers: the same Chromium lookup and the same quiet local server.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser_support import HOW_TO_GET_CHROMIUM, find_chromium, serve
+from browser_support import CHROMIUM_ARGS, HOW_TO_GET_CHROMIUM, find_chromium, serve, weigh
 
 INDEX = "cards/models/index.html"
 
@@ -91,3 +92,88 @@ def measure(site: Path, repeats: int = 3) -> TableTimings:
         statistics.median(sort),
         statistics.median(filtered),
     )
+
+
+# Pages of the real site, by kind. The technique card has no diagram; Llama 2's lineage
+# diagram sits below the fold, so Mermaid arrives only once the reader scrolls to it.
+WEIGHED = {
+    "home": "index.html",
+    "card page without a diagram": "cards/techniques/rope.html",
+    "card page with a diagram": "cards/models/llama-2.html",
+    "models index": "cards/models/index.html",
+    "family trees (32 diagrams)": "family-trees.html",
+}
+
+
+@dataclass
+class PageWeight:
+    name: str
+    path: str
+    requests: int
+    raw_kb: float
+    gzip_kb: float
+    """Every response body on opening the page (1280x900 window), gzip-compressed."""
+    scrolled_gzip_kb: float
+    """The same once the reader has scrolled to the end (every diagram drawn)."""
+
+
+def _kb(size: int) -> float:
+    return size / 1024
+
+
+def weigh_pages(site: Path, pages: dict[str, str] = WEIGHED) -> list[PageWeight]:
+    """Open each page in a fresh browser context (an empty cache) and add up what it loads."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        for name, path in pages.items():
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith(base) else route.abort()
+                ),
+            )
+            page = context.new_page()
+            responses: list[object] = []
+            page.on("response", lambda r: responses.append(r))  # noqa: B023 (used at once)
+            page.goto(f"{base}/{path}")
+            page.wait_for_load_state("networkidle")
+            opened = weigh(responses)
+            # Scroll a screen at a time, as a reader would, so each diagram nears the screen.
+            height = page.evaluate("() => document.documentElement.scrollHeight")
+            for y in range(0, height, 800):
+                page.evaluate("(y) => window.scrollTo(0, y)", y)
+                page.wait_for_timeout(100)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)
+            page.wait_for_load_state("networkidle")
+            scrolled = weigh(responses)
+            rows.append(
+                PageWeight(
+                    name,
+                    path,
+                    opened.requests,
+                    _kb(opened.raw_bytes),
+                    _kb(opened.gzip_bytes),
+                    _kb(scrolled.gzip_bytes),
+                )
+            )
+            context.close()
+        browser.close()
+    return rows
+
+
+def weights_report(rows: list[PageWeight]) -> str:
+    lines = [
+        "| page | requests | downloaded | gzip-compressed | after scrolling to the end |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.name} | {r.requests} | {r.raw_kb:,.0f} KB | {r.gzip_kb:,.0f} KB | "
+            f"{r.scrolled_gzip_kb:,.0f} KB |"
+        )
+    return "\n".join(lines)

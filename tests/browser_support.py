@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from llmcatalog.sphinxext.assets import Package, _download, _extract, cache_root
@@ -26,8 +28,8 @@ CHROMIUM_ARGS = [
 
 AXE = Package(
     "axe-core",
-    "4.10.3",
-    "sha512-Xm7bpRXnDSX2YE2YFfBk2FnF0ep6tmG7xPh8iHee8MIcrgq762Nkce856dYtJYLkuIoYZvGfTs/PbZhideTcEg==",
+    "4.14.1",
+    "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
     ("package/axe.min.js",),
 )
 
@@ -90,6 +92,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # A missing URL gets the site's own 404.html, at whatever depth, as GitHub Pages and
+        # Read the Docs serve it.
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 _QuietHandler.extensions_map = {**_QuietHandler.extensions_map, ".mjs": "text/javascript"}
 
@@ -106,3 +123,29 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@dataclass(frozen=True)
+class Weight:
+    """What a page load transferred: every response body, as served and gzip-compressed
+    (what a host that compresses sends; fonts and images barely shrink)."""
+
+    requests: int
+    raw_bytes: int
+    gzip_bytes: int
+    urls: tuple[str, ...]
+
+
+def weigh(responses: list[object]) -> Weight:
+    """The weight of Playwright responses collected with `page.on("response", ...)`."""
+    raw = packed = 0
+    urls = []
+    for response in responses:
+        urls.append(response.url)  # type: ignore[attr-defined]
+        try:
+            body: bytes = response.body()  # type: ignore[attr-defined]
+        except Exception:  # redirects and aborted requests have no body
+            continue
+        raw += len(body)
+        packed += len(gzip.compress(body, compresslevel=6))  # what servers commonly use
+    return Weight(len(urls), raw, packed, tuple(urls))

@@ -23,6 +23,7 @@ from browser_support import (
     find_chromium,
     serve,
     vnu_jar,
+    weigh,
 )
 
 playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
@@ -35,7 +36,11 @@ PAGES = {
     "year": "timeline/2023.html",
     "family trees": "family-trees.html",
     "deep dive": "deep-dives/attention.html",
+    "kind index": "cards/models/index.html",
+    "not found": "404.html",
 }
+# A card page with no diagram at all; the model card's lineage diagram sits below the fold.
+CARD_WITHOUT_DIAGRAM = PAGES["technique"]
 
 
 @pytest.fixture(scope="session")
@@ -107,18 +112,41 @@ def guard(browser: object, base_url: str) -> Iterator[Guard]:
 
 
 def _wait_for_diagrams(page: object) -> None:
+    # Diagrams are drawn as they near the screen: bring the first one there.
+    page.locator(".llm-graph").first.scroll_into_view_if_needed()  # type: ignore[attr-defined]
     # A half-drawn <svg> exists before Mermaid finishes: wait for the finished one.
     page.wait_for_selector(".llm-graph svg[aria-roledescription]", timeout=20_000)  # type: ignore[attr-defined]
 
 
+def _draw_every_diagram(page: object) -> None:
+    """Scroll each diagram (ours and the essays' plain Mermaid ones) into view, as a reader
+    would, and wait until it is drawn (ours: and linked)."""
+    for selector, done in (
+        (".llm-graph", "e => e.dataset.llmLinked === '1'"),
+        ("pre.mermaid", "e => !!e.querySelector('svg[aria-roledescription]')"),
+    ):
+        boxes = page.locator(selector)  # type: ignore[attr-defined]
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            box.scroll_into_view_if_needed()
+            page.wait_for_function(done, arg=box.element_handle(), timeout=20_000)  # type: ignore[attr-defined]
+
+
+def _dark_from_the_start(page: object) -> None:
+    # What the theme's colour menu stores: the page opens dark.
+    page.add_init_script(  # type: ignore[attr-defined]
+        "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"
+    )
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_pages_load_offline_without_errors_and_pass_axe(guard: Guard, name: str) -> None:
+def test_pages_load_offline_without_errors_and_pass_axe(guard: Guard, name: str, mode: str) -> None:
+    if mode == "dark":
+        _dark_from_the_start(guard.page)
     guard.open(PAGES[name])
-    if guard.page.locator(".llm-graph").count():  # type: ignore[attr-defined]
-        _wait_for_diagrams(guard.page)  # check the page as readers see it, diagrams drawn
-        guard.page.wait_for_function(  # type: ignore[attr-defined]
-            "() => [...document.querySelectorAll('.llm-graph')].every(b => b.dataset.llmLinked)"
-        )
+    assert guard.page.evaluate("() => document.documentElement.dataset.theme") == mode  # type: ignore[attr-defined]
+    _draw_every_diagram(guard.page)  # check the page as readers see it, diagrams drawn
     guard.page.add_script_tag(path=str(axe_script()))  # type: ignore[attr-defined]
     result = guard.page.evaluate(  # type: ignore[attr-defined]
         # preload: axe re-fetches @imported stylesheets against the wrong base URL.
@@ -293,9 +321,15 @@ def test_hostile_cards_run_no_script_and_diagrams_still_render(
 def test_the_html_validates(built_site: Path) -> None:
     java = shutil.which("java")
     assert java, "the HTML check needs Java (apt-get install default-jre-headless)"
-    pages = [
-        str(built_site / p) for p in [*PAGES.values(), "cards/models/index.html", "downloads.html"]
+    others = [
+        "cards/benchmarks/mmlu.html",  # results tables, one per setting
+        "downloads.html",
+        "whats-new.html",  # its meta description was once cut inside an entity
+        "architectures.html",
+        "contributing/card-reference.html",  # the generated schema tables
+        "contributing/configuration.html",
     ]
+    pages = [str(built_site / p) for p in [*PAGES.values(), *others]]
     done = subprocess.run(
         [java, "-jar", str(vnu_jar()), "--errors-only", "--format", "text", *pages],
         capture_output=True,
@@ -332,3 +366,166 @@ def test_long_tables_page_and_still_sort_and_filter_everything(guard: Guard) -> 
     assert 3 <= len(names) <= 20
     assert all("qwen" in n.lower() for n in names)
     guard.check()
+
+
+def _is_search_file(url: str) -> bool:
+    return url.split("?")[0].endswith(("searchindex.js", "searchtools.js", "language_data.js"))
+
+
+def _is_mermaid(url: str) -> bool:
+    return "/_static/mermaid/" in url
+
+
+def test_a_card_page_is_light_and_loads_search_only_to_search(guard: Guard) -> None:
+    page = guard.page
+    responses: list[object] = []
+    page.on("response", lambda r: responses.append(r))  # type: ignore[attr-defined]
+    guard.open(CARD_WITHOUT_DIAGRAM)
+    weight = weigh(responses)
+    assert not [u for u in weight.urls if _is_search_file(u) or _is_mermaid(u)]
+    assert weight.gzip_bytes <= 250 * 1024, f"{weight.gzip_bytes / 1024:.0f} KB compressed"
+    # Opening the search dialog fetches the index ahead (prefetch) while the reader types;
+    # the dialog sends the query to the search page, which loads it and finds the card.
+    responses.clear()
+    # Named by what it shows (the theme's aria-label "Search" left out "Ctrl+K").
+    button = page.get_by_role("button", name=re.compile(r"^Search Ctrl\s*\+\s*K$"))  # type: ignore[attr-defined]
+    button.click()
+    field = page.locator("#pst-search-dialog input[name=q]")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => performance.getEntriesByType('resource').some(e => e.name.includes('searchindex.js'))"
+    )
+    field.fill("rotary position")
+    field.press("Enter")
+    page.wait_for_url(re.compile(r"/search\.html\?q=rotary"))  # type: ignore[attr-defined]
+    page.wait_for_selector("#search-results li a", timeout=20_000)  # type: ignore[attr-defined]
+    hrefs = page.eval_on_selector_all("#search-results li a", "as => as.map(a => a.href)")  # type: ignore[attr-defined]
+    assert any(h.split("#")[0].endswith("cards/techniques/rope.html") for h in hrefs)
+    assert any(_is_search_file(u) for u in weigh(responses).urls)
+    guard.check()
+
+
+def test_mermaid_loads_only_when_a_diagram_nears_the_screen(browser: object, base_url: str) -> None:
+    # A short window: the lineage diagram starts more than two screens down.
+    requested: list[str] = []
+    for guard in _guard(browser, base_url, viewport={"width": 1280, "height": 300}):
+        page = guard.page
+        page.on("request", lambda r: requested.append(r.url))  # type: ignore[attr-defined]
+        guard.open(PAGES["model"])
+        top = page.eval_on_selector(".llm-graph", "e => e.getBoundingClientRect().top")  # type: ignore[attr-defined]
+        assert top > 2 * 300, "the diagram is no longer below the fold: pick another card"
+        page.wait_for_timeout(500)  # type: ignore[attr-defined]
+        assert not [u for u in requested if _is_mermaid(u)]
+        assert page.locator(".llm-graph svg").count() == 0  # type: ignore[attr-defined]
+        _wait_for_diagrams(page)  # scrolls to it
+        assert [u for u in requested if _is_mermaid(u)]
+        page.wait_for_function("() => document.querySelector('.llm-graph').dataset.llmLinked")  # type: ignore[attr-defined]
+        guard.check()
+
+
+def test_scrolling_diagrams_and_tables_are_named_keyboard_regions(guard: Guard) -> None:
+    page = guard.page
+    guard.open(PAGES["family trees"])
+    _draw_every_diagram(page)
+    wide = page.locator(".llm-graph[role=region]")  # type: ignore[attr-defined]
+    assert wide.count() >= 1, "no family tree is wider than the column any more"
+    assert page.evaluate(  # type: ignore[attr-defined]
+        """() => [...document.querySelectorAll('.llm-graph')].every(
+            b => (b.scrollWidth > b.clientWidth + 1) === (b.getAttribute('role') === 'region'))"""
+    )
+    box = wide.first
+    assert box.get_attribute("tabindex") == "0"
+    assert (box.get_attribute("aria-label") or "").startswith("Diagram: ")
+    box.focus()
+    assert box.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    page.keyboard.press("ArrowRight")  # type: ignore[attr-defined]
+    page.wait_for_function("e => e.scrollLeft > 0", arg=box.element_handle())  # type: ignore[attr-defined]
+    # The models index scrolls inside its own box: the keyboard scrolls it too.
+    guard.open("cards/models/index.html")
+    table = page.locator(".llm-table-box .pst-scrollable-table-container").first  # type: ignore[attr-defined]
+    assert table.get_attribute("role") == "region"
+    assert table.get_attribute("tabindex") == "0"
+    assert table.get_attribute("aria-label") == "Table: Models"
+    table.focus()
+    assert table.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    page.keyboard.press("PageDown")  # type: ignore[attr-defined]
+    page.wait_for_function("e => e.scrollTop > 0", arg=table.element_handle())  # type: ignore[attr-defined]
+    guard.check()
+
+
+def test_the_404_page_works_from_the_site_root(guard: Guard) -> None:
+    """Served from the root, as a local preview, GitHub Pages or a custom domain serve it:
+    styled, every asset found, its links and its search working."""
+    page = guard.page
+    missing = f"{guard.base}/cards/models/no-such-model.html"
+    only_the_page_missing = [
+        f"HTTP 404: {missing}",
+        "Failed to load resource: the server responded with a status of 404 (Not Found)",
+    ]
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))  # type: ignore[attr-defined]
+    response = page.goto(missing)  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    assert response.status == 404
+    assert page.locator("article h1").inner_text() == "Page not found"  # type: ignore[attr-defined]
+    # The theme's stylesheet applies: its colour variables are defined and the navigation
+    # bar is laid out as a bar (unstyled, it was a bulleted list).
+    assert page.evaluate(  # type: ignore[attr-defined]
+        "() => getComputedStyle(document.documentElement).getPropertyValue('--pst-color-primary')"
+    ).strip()
+    header = page.locator(".bd-header")  # type: ignore[attr-defined]
+    assert header.evaluate("e => getComputedStyle(e).display") == "flex"
+    # The page itself is the only thing missing: every stylesheet, script, font and image
+    # it asks for is found (served under /en/latest/, it made 20-odd failed requests here).
+    assert failed == []
+    assert guard.errors == only_the_page_missing
+    guard.errors.clear()
+    # Every link on the page leads somewhere.
+    hrefs = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "a[href]", "as => [...new Set(as.map(a => a.href.split('#')[0]))]"
+    )
+    local = [h for h in hrefs if h.startswith(guard.base) and h != missing]
+    assert len(local) >= 15
+    broken = [h for h in local if page.request.get(h).status != 200]  # type: ignore[attr-defined]
+    assert broken == []
+    page.locator("article").get_by_role("link", name="every model").click()  # type: ignore[attr-defined]
+    page.wait_for_url(f"{guard.base}/cards/models/index.html")  # type: ignore[attr-defined]
+    page.go_back()  # type: ignore[attr-defined]
+    assert guard.errors == only_the_page_missing
+    guard.errors.clear()
+    # Its search box offers the missing page's name, and searching finds the catalog's pages.
+    field = page.locator("article input[name=q]")  # type: ignore[attr-defined]
+    assert field.input_value() == "no such model"
+    field.fill("Llama 2")
+    field.press("Enter")
+    page.wait_for_selector("#search-results li a", timeout=20_000)  # type: ignore[attr-defined]
+    hrefs = page.eval_on_selector_all("#search-results li a", "as => as.map(a => a.href)")  # type: ignore[attr-defined]
+    assert any(h.split("#")[0].endswith("cards/models/llama-2.html") for h in hrefs)
+    guard.check()
+
+
+@pytest.mark.parametrize(
+    ("env", "prefix"),
+    [
+        ({}, "/"),
+        ({"LLMCATALOG_BASE_URL": "https://example.org/llm/catalog"}, "/llm/catalog/"),
+        (
+            {"READTHEDOCS_CANONICAL_URL": "https://llmcatalog.readthedocs.io/en/latest/"},
+            "/en/latest/",
+        ),
+    ],
+)
+def test_the_404_page_follows_where_the_site_is_hosted(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], prefix: str
+) -> None:
+    """Served at any depth, the 404 page needs absolute links: from the host's site root."""
+    import runpy
+
+    for name in ("LLMCATALOG_BASE_URL", "READTHEDOCS_CANONICAL_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    conf = runpy.run_path(str(Path(__file__).parent.parent / "docs" / "conf.py"))
+    assert conf["notfound_urls_prefix"] == prefix
+    links = re.findall(r'(?:href|action)="([^"]+)"', conf["notfound_context"]["body"])
+    assert len(links) >= 8
+    assert all(link.startswith(prefix) for link in links)

@@ -284,6 +284,24 @@ def table_from_rows(
     return table
 
 
+def _blocks(value: Sequence[nodes.Node]) -> list[nodes.Node]:
+    """Inline nodes gathered into paragraphs; block nodes (a list) stay as they are, since
+    HTML does not allow a block inside a paragraph."""
+    out: list[nodes.Node] = []
+    inline: list[nodes.Node] = []
+    for node in value:
+        if not isinstance(node, (nodes.Inline, nodes.Text)):
+            if inline:
+                out.append(nodes.paragraph("", "", *inline))
+                inline = []
+            out.append(node)
+        else:
+            inline.append(node)
+    if inline or not out:
+        out.append(nodes.paragraph("", "", *inline))
+    return out
+
+
 def definition_table(
     rows: Sequence[tuple[str, list[nodes.Node]]], classes: list[str]
 ) -> nodes.table:
@@ -300,7 +318,7 @@ def definition_table(
         head = nodes.entry(classes=["llm-field"])
         head += nodes.paragraph("", "", nodes.strong(label, label))
         cell = nodes.entry()
-        cell += nodes.paragraph("", "", *value)
+        cell.extend(_blocks(value))
         row += head
         row += cell
         body += row

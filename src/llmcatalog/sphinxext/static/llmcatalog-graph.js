@@ -2,18 +2,28 @@
 // mode, and make each node a link to its card. Mermaid runs with securityLevel "strict", so
 // card text can never become markup; its `click` lines are off under that level, hence the
 // links that travel beside each diagram as JSON.
+//
+// Mermaid is large (about 1 MB over a dozen modules): it is imported only once a diagram
+// comes within a screen of the viewport, and each diagram is drawn when it does, so a card
+// whose family tree sits below the fold, or a page of thirty trees, costs nothing up front.
 const local = new URL("./mermaid/mermaid.esm.min.mjs", import.meta.url).href;
-const { default: mermaid } = await import(window.llmcatalogMermaidUrl || local);
+const elkLocal = new URL("./mermaid/mermaid-layout-elk.esm.min.mjs", import.meta.url).href;
 const boxes = Array.from(document.querySelectorAll(".llm-graph"));
 const sources = new Map();
+const drawn = new Set();
 
-if (boxes.some((b) => b.querySelector(".llm-mermaid")?.textContent.includes("layout: elk"))) {
-  const elkLocal = new URL("./mermaid/mermaid-layout-elk.esm.min.mjs", import.meta.url).href;
-  const { default: elk } = await import(window.llmcatalogElkUrl || elkLocal);
-  mermaid.registerLayoutLoaders(elk);
-}
-
+const source = (box) => box.querySelector(".llm-mermaid");
+const needsElk = (box) => source(box)?.textContent.includes("layout: elk");
 const dark = () => document.documentElement.dataset.theme === "dark";
+
+let mermaidReady = null;
+const loadMermaid = () =>
+  (mermaidReady ??= import(window.llmcatalogMermaidUrl || local).then((m) => m.default));
+let elkReady = null;
+const loadElk = (mermaid) =>
+  (elkReady ??= import(window.llmcatalogElkUrl || elkLocal).then((m) => {
+    mermaid.registerLayoutLoaders(m.default);
+  }));
 
 const link = (box) => {
   const data = box.querySelector("script.llm-graph-links");
@@ -33,34 +43,82 @@ const link = (box) => {
   box.dataset.llmLinked = "1";
 };
 
+// A drawn tree wider than the column scrolls sideways inside its box; keyboard users need
+// to reach that box to scroll it (WCAG 2.1.1), and screen readers need to know what it is.
+const heading = (box) => {
+  const h = box.closest("section")?.querySelector("h1, h2, h3, h4, h5, h6");
+  return h ? h.textContent.replace(/#$/, "").trim() : "";
+};
+const reachable = (box) => {
+  if (box.scrollWidth > box.clientWidth + 1) {
+    const name = heading(box);
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", name ? `Diagram: ${name}` : "Diagram");
+  } else {
+    box.removeAttribute("tabindex");
+    box.removeAttribute("role");
+    box.removeAttribute("aria-label");
+  }
+};
+
 let drawnDark = null;
-const draw = async () => {
+// Draw `fresh` boxes, and redraw the drawn ones if the colour mode changed since.
+const sync = async (fresh) => {
   const isDark = dark();
-  if (drawnDark === isDark) return;
-  drawnDark = isDark;
-  mermaid.initialize({
-    startOnLoad: false,
-    securityLevel: "strict",
-    theme: isDark ? "dark" : "default",
-    // Natural size, scrolling sideways inside the box: shrunk to fit, big trees are unreadable.
-    flowchart: { useMaxWidth: false },
-  });
-  const nodes = [];
-  for (const box of boxes) {
-    const pre = box.querySelector(".llm-mermaid");
-    if (!pre) continue;
+  const stale = isDark === drawnDark ? [] : [...drawn];
+  const targets = [...new Set([...stale, ...fresh])].filter(source);
+  if (!targets.length) return;
+  const mermaid = await loadMermaid();
+  if (targets.some(needsElk)) await loadElk(mermaid);
+  if (drawnDark !== isDark) {
+    drawnDark = isDark;
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: "strict",
+      theme: isDark ? "dark" : "default",
+      // Natural size, scrolling sideways inside the box: shrunk to fit, big trees are unreadable.
+      flowchart: { useMaxWidth: false },
+    });
+  }
+  const nodes = targets.map((box) => {
+    const pre = source(box);
     if (!sources.has(pre)) sources.set(pre, pre.textContent);
     pre.removeAttribute("data-processed");
     pre.textContent = sources.get(pre);
     delete box.dataset.llmLinked;
-    nodes.push(pre);
-  }
+    return pre;
+  });
   await mermaid.run({ nodes });
-  boxes.forEach(link);
+  for (const box of targets) {
+    drawn.add(box);
+    link(box);
+    reachable(box);
+  }
 };
 
-await draw();
-new MutationObserver(() => { draw(); }).observe(document.documentElement, {
+// mermaid.run is not safe to call concurrently: one drawing at a time, in order.
+let queue = Promise.resolve();
+const schedule = (fresh) => {
+  queue = queue.then(() => sync(fresh)).catch((e) => console.error("llmcatalog diagram:", e));
+};
+
+const near = new IntersectionObserver(
+  (entries) => {
+    const fresh = entries.filter((e) => e.isIntersecting).map((e) => e.target);
+    fresh.forEach((box) => near.unobserve(box));
+    if (fresh.length) schedule(fresh);
+  },
+  { rootMargin: "100% 0px" },
+);
+boxes.forEach((box) => near.observe(box));
+
+new MutationObserver(() => schedule([])).observe(document.documentElement, {
   attributes: true,
   attributeFilter: ["data-theme"],
+});
+let resized = null;
+window.addEventListener("resize", () => {
+  clearTimeout(resized);
+  resized = setTimeout(() => drawn.forEach(reachable), 200);
 });

@@ -20,6 +20,30 @@
     return t.toLowerCase();
   }
 
+  // A table taller or wider than its box scrolls inside it: keyboard users need to reach the
+  // box to scroll it (WCAG 2.1.1), and screen readers need to know what it holds. The theme
+  // gives scrolling table boxes a tab stop; this adds the name and keeps both current.
+  function tableName(table) {
+    const caption = table.caption?.textContent.trim();
+    if (caption) return caption;
+    const h = table.closest("section")?.querySelector("h1, h2, h3, h4, h5, h6");
+    return h ? h.textContent.replace(/#$/, "").trim() : "";
+  }
+
+  function reachable(scroller, name) {
+    if (!scroller) return;
+    const scrolls = scroller.scrollHeight > scroller.clientHeight + 1 ||
+      scroller.scrollWidth > scroller.clientWidth + 1;
+    if (scrolls) {
+      scroller.tabIndex = 0;
+      scroller.setAttribute("role", "region");
+      scroller.setAttribute("aria-label", name ? `Table: ${name}` : "Table");
+    } else {
+      scroller.removeAttribute("role");
+      scroller.removeAttribute("aria-label");
+    }
+  }
+
   function enhance(box, index) {
     const table = box.querySelector("table");
     if (!table || !table.tHead || !table.tBodies.length) return;
@@ -112,10 +136,18 @@
       page = 0;
       render();
     });
+    const scroller = table.closest(".pst-scrollable-table-container");
+    const name = tableName(table);
     box.insertBefore(input, box.firstChild);
-    box.insertBefore(status, table.closest(".pst-scrollable-table-container") || table);
+    box.insertBefore(status, scroller || table);
     if (paged) box.appendChild(pager);
     render();
+    const update = () => reachable(scroller, name);
+    update();
+    // Filtering and paging change the table's height; so does the window.
+    input.addEventListener("input", update);
+    pager.addEventListener("click", update);
+    window.addEventListener("resize", update);
   }
 
   function init() { document.querySelectorAll(".llm-table-box").forEach(enhance); }
