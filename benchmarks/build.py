@@ -47,6 +47,8 @@ class Row:
     full: Measure
     plain: Measure
     light: Measure
+    cheapest: Measure
+    """The target's baseline: the cheapest layout with a card page's content."""
     edit_s: float
     figure_s: float
     add_s: float
@@ -166,6 +168,56 @@ with two highlights below.
     return src
 
 
+def cheapest_project(root: Path, pages: int) -> Path:
+    """The baseline the extension's target is set against: N orphan MyST pages in the
+    cheapest layout with about a card page's content (a 15-row field/value table, a 15-item
+    list of links to other pages, two paragraphs with emphasis, literals and links, and a
+    4-item source list), linked from one index page, same theme."""
+    src = root / "cheapest"
+    (src / "pages").mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["myst_parser"]\n' + THEME_CONF, encoding="utf-8")
+    links = []
+    for i in range(pages):
+        links.append(f"- [Page {i}](pages/p{i}.md)")
+        rows = "\n".join(f"| Field {k} | value {i}.{k} |" for k in range(15))
+        others = "\n".join(
+            f"- [Page {(i + k) % pages}](p{(i + k) % pages}.md)" for k in range(1, 16)
+        )
+        sources = "\n".join(
+            f"{k}. [Source {k} of page {i}](https://example.org/{i}/{k})" for k in range(1, 5)
+        )
+        (src / "pages" / f"p{i}.md").write_text(
+            f"""---
+orphan: true
+---
+# Page {i}
+
+Page {i} is one of {pages} synthetic pages. Its first paragraph has *emphasis*, a `literal`
+and a [link to an outside page](https://example.org/{i}), as card descriptions do.
+
+A second paragraph, also with **strong text**, `code` and [another link](https://example.org/x{i}),
+keeps the amount of prose close to a card's summary and description.
+
+| Field | Value |
+| --- | --- |
+{rows}
+
+## Related pages
+
+{others}
+
+## Sources
+
+{sources}
+""",
+            encoding="utf-8",
+        )
+    (src / "index.md").write_text(
+        "# Cheapest layout\n\n" + "\n".join(links) + "\n", encoding="utf-8"
+    )
+    return src
+
+
 def _validation_rate(catalog: Path) -> float:
     from llmcatalog.catalog import load_catalog
 
@@ -190,6 +242,8 @@ def run(sizes: tuple[int, ...] = (100, 1_000), repeats: int = 1) -> list[Row]:
             plain = [_sphinx(plain_src, root / f"plain{r}") for r in range(repeats)]
             light_src = light_project(root, pages)
             light = [_sphinx(light_src, root / f"light{r}") for r in range(repeats)]
+            cheap_src = cheapest_project(root, pages)
+            cheapest = [_sphinx(cheap_src, root / f"cheap{r}") for r in range(repeats)]
             table = None if browser.unavailable() else browser.measure(out)
             # Edit one card's text (its summary), then one of its figures, rebuilding
             # incrementally into the same output folder each time.
@@ -212,6 +266,7 @@ def run(sizes: tuple[int, ...] = (100, 1_000), repeats: int = 1) -> list[Row]:
                     _median(full),
                     _median(plain),
                     _median(light),
+                    _median(cheapest),
                     edit,
                     figure,
                     add,
@@ -269,6 +324,21 @@ def machine() -> str:
 def report(rows: list[Row]) -> str:
     lines = [
         f"Site builds (-j auto) on {machine()}",
+        "",
+        "Against the target's baseline (the same number of orphan pages in the cheapest "
+        "layout with a card page's content; target: at most 1.3):",
+        "",
+        "| cards | pages | full build | cheapest layout | x cheapest |",
+        "|" + " ---: |" * 5,
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.size:,} | {r.pages:,} | {r.full.seconds:.1f} s | {r.cheapest.seconds:.1f} s "
+            f"| {r.full.seconds / r.cheapest.seconds:.2f} |"
+        )
+    lines += [
+        "",
+        "Earlier baselines, for context:",
         "",
         "| cards | pages | full build | per page | same content by hand | x by hand | "
         "light pages | x light | peak MB | x by hand | output MB | x by hand |",
