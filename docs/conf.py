@@ -20,8 +20,13 @@ extensions = [
     "sphinxext.opengraph",
     "sphinx_sitemap",
     "notfound.extension",
+    "sphinx.ext.autosectionlabel",
     "llmcatalog.sphinxext",
 ]
+# Every essay section is a std:label ("deep-dives/attention:Grouped-query attention"), so
+# other projects can link to it with intersphinx; card pages have their own labels.
+autosectionlabel_prefix_document = True
+autosectionlabel_maxdepth = 2
 
 # --- hosting ------------------------------------------------------------------------------------
 # The canonical address of the published site: canonical links, the sitemap and OpenGraph

@@ -54,3 +54,12 @@ def test_descriptions_never_end_inside_an_entity(built_site: Path) -> None:
                 re.match(r"&(#\d+|#x[0-9a-fA-F]+|\w+);", content[i:])
                 for i in [m.start() for m in re.finditer("&", content)]
             ), name
+
+
+def test_cards_and_essay_sections_are_labels_a_plain_client_can_use(built_site: Path) -> None:
+    body = zlib.decompress((built_site / "objects.inv").read_bytes().split(b"\n", 4)[4]).decode()
+    labels = {line.split(" std:label ")[0] for line in body.splitlines() if " std:label " in line}
+    assert "llm-model-llama-2" in labels and "llm-technique-rope" in labels
+    assert "deep-dives/attention:choosing among the variants" in labels
+    cards = len(list((REPO / "catalog" / "models").glob("*.yaml")))
+    assert sum(label.startswith("llm-model-") for label in labels) == cards
