@@ -99,6 +99,7 @@ class Catalog:
     # --- indexes -----------------------------------------------------------------------------
 
     def _build_indexes(self) -> None:
+        self._neighbours: dict[str, dict[str, tuple[str | None, str | None]]] = {}
         self._models = self._typed("model", Model)
         self._techniques = self._typed("technique", Technique)
         self.parents: dict[str, list[Edge]] = defaultdict(list)
@@ -134,6 +135,21 @@ class Catalog:
         for tech_id in sorted(self._techniques):
             for parent in self._techniques[tech_id].parents:
                 self.technique_children[parent].append(tech_id)
+
+    def neighbours(self, kind: str) -> dict[str, tuple[str | None, str | None]]:
+        """Each card's previous and next card in its kind index's default order."""
+        cached = self._neighbours.get(kind)
+        if cached is None:
+            from .query import FILTER_FIELDS, sort_cards
+
+            cards = [entry.card for entry in self.cards(kind).values()]
+            ids = [c.id for c in sort_cards(cards, kind, None, FILTER_FIELDS[kind])]
+            cached = {
+                card_id: (ids[i - 1] if i else None, ids[i + 1] if i + 1 < len(ids) else None)
+                for i, card_id in enumerate(ids)
+            }
+            self._neighbours[kind] = cached
+        return cached
 
     def models_by_date(self, ids: Iterable[str] | None = None) -> list[str]:
         """Model ids oldest first; ties by id, so every listing has one stable order."""

@@ -34,6 +34,7 @@ BACKLINK = "<-"
 # A reverse-index list longer than this records "any card's date" instead of each member's.
 SHORT_LIST = 50
 GIT = "_git"  # the pseudo-field of a card's last-changed date from git
+NEIGHBOURS = "_neighbours"  # the pseudo-field of a card's previous and next in its index
 
 _FIELDS: dict[type[Card], frozenset[str]] = {
     cls: frozenset(cls.model_fields) for cls in CARD_TYPES.values()
@@ -323,6 +324,18 @@ class RecordingCatalog(Catalog):
 
     def results_for(self, benchmark_id: str) -> list[tuple[str, Result]]:
         return self.results_by_benchmark.get(benchmark_id, [])
+
+    def neighbours(self, kind: str) -> dict[str, tuple[str | None, str | None]]:
+        """Previous/next of every card: the whole order, so it depends on every card."""
+        self.reads.update({read_key(kind, "id"), (kind, ANY)})
+        return self.base.neighbours(kind)
+
+    def neighbours_of(self, kind: str, card_id: str) -> tuple[str | None, str | None]:
+        """One card's previous and next. Reading the whole order would make every page of
+        the kind depend on every card; this notes only "the neighbours of this card", a key
+        the build touches when they change (see sphinxext.events)."""
+        self.reads.add(read_key(kind, NEIGHBOURS, card_id))
+        return self.base.neighbours(kind).get(card_id, (None, None))
 
     def models_by_date(self, ids: Iterable[str] | None = None) -> list[str]:
         if ids is None:

@@ -49,7 +49,7 @@ from .events import (
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 # Bump when what the extension stores in the environment changes shape.
-ENV_VERSION = 9
+ENV_VERSION = 10
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

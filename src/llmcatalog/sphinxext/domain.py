@@ -73,13 +73,14 @@ class LLMDomain(Domain):
         "cards": {},  # (kind, id) -> CardState: each card as the last build saw it
         "stamps": {},  # generated file group -> digest of what it was made from
         "chart_reads": {},  # chart name -> what drawing it read
+        "neighbours": {},  # kind -> card id -> (previous, next) in the kind index's order
         "families": {},  # docname -> {family: (anchor, title)} of the family trees it draws
         "mentions": {},  # docname -> keys of the cards its text cites with a role
         "family_refs": {},  # docname -> the families whose tree its links point to
         "explained": {},  # card key -> ((docname, title), ...) its page listed when written
         "trees": {},  # family -> (docname, anchor, title) its links pointed to when written
     }
-    data_version = 5
+    data_version = 6
 
     # This build's catalog and git dates: set at builder-inited, never pickled (the domain
     # object is made anew for each build; forked parallel readers inherit it).
@@ -105,6 +106,10 @@ class LLMDomain(Domain):
     @property
     def cards(self) -> dict[CardKey, CardState]:
         return self.data["cards"]  # type: ignore[no-any-return]
+
+    @property
+    def neighbours(self) -> dict[str, dict[str, tuple[str | None, str | None]]]:
+        return self.data["neighbours"]  # type: ignore[no-any-return]
 
     @property
     def chart_reads(self) -> dict[str, set[Read]]:

@@ -19,7 +19,8 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..catalog import load_catalog
-from ..reads import Read, read_key
+from ..reads import NEIGHBOURS, Read, read_key
+from ..schema import KINDS
 from .config import LLMConfig
 from .directives.lineage import section_title
 from .directives.page import explained_in
@@ -64,6 +65,17 @@ def load_and_sync(app: Sphinx) -> None:
     touched: set[Read] = set()
     for key in current.keys() | previous.keys():
         touched |= changed_reads(key, previous.get(key), current.get(key))
+    # Previous/next links: touch "the neighbours of X" for every card whose neighbours moved.
+    order = {kind: catalog.neighbours(kind) for kind in KINDS}
+    for kind, now in order.items():
+        before = domain.neighbours.get(kind, {})
+        touched.update(
+            read_key(kind, NEIGHBOURS, card_id)
+            for card_id in now.keys() | before.keys()
+            if now.get(card_id) != before.get(card_id)
+        )
+    domain.neighbours.clear()
+    domain.neighbours.update(order)
     first_build = not app.env.all_docs
     data.touched = None if first_build else touched
     domain.cards.clear()

@@ -109,16 +109,15 @@ class PageDirective(CatalogDirective):
         return inline_list(["llm-breadcrumbs"], steps)
 
     def pager(self, kind: str, card_id: str) -> nodes.Node:
-        """Previous and next card in the order of the kind's index (read through the view:
-        a card added or moved re-reads the pages of its kind)."""
-        cards = [e.card for e in self.catalog.cards(kind).values()]
-        ids = [c.id for c in sort_cards(cards, kind, None, FILTER_FIELDS[kind])]
-        at = ids.index(card_id)
+        """Previous and next card in the order of the kind's index. The page depends on
+        who its neighbours are (and their names, through the links), not on the whole
+        order: adding a card re-reads only the pages next to it."""
+        before, after = self.catalog.neighbours_of(kind, card_id)
         steps: list[list[nodes.Node]] = []
-        if at > 0:
-            steps.append([text_node("Previous: "), xref(kind, ids[at - 1])])
-        if at + 1 < len(ids):
-            steps.append([text_node("Next: "), xref(kind, ids[at + 1])])
+        if before is not None:
+            steps.append([text_node("Previous: "), xref(kind, before)])
+        if after is not None:
+            steps.append([text_node("Next: "), xref(kind, after)])
         return inline_list(["llm-pager-links"], steps)
 
     # --- per kind ------------------------------------------------------------------------------
