@@ -40,6 +40,7 @@ _FIELDS: dict[type[Card], frozenset[str]] = {
     cls: frozenset(cls.model_fields) for cls in CARD_TYPES.values()
 }
 T = TypeVar("T")
+V = TypeVar("V")
 C = TypeVar("C", bound=Card)
 
 
@@ -96,7 +97,37 @@ def unwrap(card: Card) -> Card:
     return cast(Card, card._card) if isinstance(card, CardReader) else card
 
 
-class _Index(dict[str, list[str]]):
+class _Listing(dict[str, V]):
+    """A dict stand-in whose listing (iteration, length, keys, items, values) is a read of
+    the whole set: `_all` says what that read is. Lookups are the subclasses' own."""
+
+    _base: Mapping[str, Any]
+
+    def _all(self) -> None:
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[str]:
+        self._all()
+        return iter(self._base)
+
+    def __len__(self) -> int:
+        self._all()
+        return len(self._base)
+
+    def keys(self) -> Any:
+        self._all()
+        return self._base.keys()
+
+    def items(self) -> Any:
+        self._all()
+        return self._base.items()
+
+    def values(self) -> Any:
+        self._all()
+        return self._base.values()
+
+
+class _Index(_Listing[list[str]]):
     """A reverse index (``technique id -> models using it``) that notes each lookup."""
 
     def __init__(
@@ -130,28 +161,8 @@ class _Index(dict[str, list[str]]):
         self._view.reads.add(self._key(ANY))
         self._view.reads.add(read_key("model", "released"))
 
-    def __iter__(self) -> Iterator[str]:
-        self._all()
-        return iter(self._base)
 
-    def __len__(self) -> int:
-        self._all()
-        return len(self._base)
-
-    def keys(self) -> Any:
-        self._all()
-        return self._base.keys()
-
-    def items(self) -> Any:
-        self._all()
-        return self._base.items()
-
-    def values(self) -> Any:
-        self._all()
-        return self._base.values()
-
-
-class _Cards(dict[str, T]):
+class _Cards(_Listing[T]):
     """Cards of one kind by id: reading one notes that card; listing them notes the set."""
 
     def __init__(self, kind: str, base: Mapping[str, Any], wrap: Callable[[Any], T]) -> None:
@@ -181,18 +192,6 @@ class _Cards(dict[str, T]):
 
     def _all(self) -> None:
         self._reads.add(read_key(self._kind, "id"))
-
-    def __iter__(self) -> Iterator[str]:
-        self._all()
-        return iter(self._base)
-
-    def __len__(self) -> int:
-        self._all()
-        return len(self._base)
-
-    def keys(self) -> Any:
-        self._all()
-        return self._base.keys()
 
     def items(self) -> Any:
         self._all()

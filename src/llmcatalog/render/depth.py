@@ -183,34 +183,55 @@ def score_text(result: Result) -> str:
     return number(result.score)
 
 
-def results_table(card: Model) -> nodes.table:
-    """The card's reported scores, grouped by benchmark, each with its setting and source."""
-    ordered = sorted(enumerate(card.results), key=lambda item: (item[1].benchmark, item[0]))
-    table = nodes.table(classes=["llm-results"])
-    group = nodes.tgroup(cols=4)
+Cell = list[nodes.Node]
+
+
+def grid(
+    header: Sequence[str],
+    widths: Sequence[int],
+    rows: Sequence[Sequence[Cell]],
+    classes: list[str],
+    caption: str | None = None,
+) -> nodes.table:
+    """A docutils table: a header row, then one row per entry of `rows`, each cell inline
+    content set in one paragraph."""
+    table = nodes.table(classes=classes)
+    if caption:
+        table += nodes.title("", "", text_node(caption))
+    group = nodes.tgroup(cols=len(header))
     table += group
-    for width in (3, 1, 3, 2):
+    for width in widths:
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     group += head
     row = nodes.row()
     head += row
-    for title in ("Benchmark", "Score", "Setting", "Model evaluated"):
+    for title in header:
         row += nodes.entry("", nodes.paragraph("", "", text_node(title)))
     body = nodes.tbody()
     group += body
-    for _, result in ordered:
+    for cells in rows:
         row = nodes.row()
         body += row
-        row += nodes.entry("", nodes.paragraph("", "", xref("benchmark", result.benchmark)))
-        row += nodes.entry(
-            "", nodes.paragraph("", "", text_node(score_text(result)), cite(card, result.source))
-        )
-        row += nodes.entry(
-            "", nodes.paragraph("", "", text_node(result.setting_label() or fmt.MISSING))
-        )
-        row += nodes.entry("", nodes.paragraph("", "", text_node(result.variant or card.name)))
+        for cell in cells:
+            row += nodes.entry("", nodes.paragraph("", "", *cell))
     return table
+
+
+def results_table(card: Model) -> nodes.table:
+    """The card's reported scores, grouped by benchmark, each with its setting and source."""
+    ordered = sorted(enumerate(card.results), key=lambda item: (item[1].benchmark, item[0]))
+    rows = [
+        [
+            [xref("benchmark", result.benchmark)],
+            [text_node(score_text(result)), cite(card, result.source)],
+            [text_node(result.setting_label() or fmt.MISSING)],
+            [text_node(result.variant or card.name)],
+        ]
+        for _, result in ordered
+    ]
+    header = ("Benchmark", "Score", "Setting", "Model evaluated")
+    return grid(header, (3, 1, 3, 2), rows, ["llm-results"])
 
 
 def benchmark_results(
@@ -224,31 +245,20 @@ def benchmark_results(
             (model_id, result)
         )
     out: list[nodes.Node] = []
+    header = ("Model", "Score", "Model evaluated", "Released")
     for label in sorted(groups):
-        rows = sorted(groups[label], key=lambda item: -item[1].score)
-        table = nodes.table(classes=["llm-results"])
-        table += nodes.title("", "", text_node(f"Setting: {label}"))
-        group = nodes.tgroup(cols=4)
-        table += group
-        for width in (3, 1, 2, 1):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        group += head
-        row = nodes.row()
-        head += row
-        for title in ("Model", "Score", "Model evaluated", "Released"):
-            row += nodes.entry("", nodes.paragraph("", "", text_node(title)))
-        body = nodes.tbody()
-        group += body
-        for model_id, result in rows:
+        rows = []
+        for model_id, result in sorted(groups[label], key=lambda item: -item[1].score):
             model = catalog.models[model_id]
-            row = nodes.row()
-            body += row
-            row += nodes.entry("", nodes.paragraph("", "", xref("model", model_id)))
-            row += nodes.entry("", nodes.paragraph("", "", text_node(score_text(result))))
-            row += nodes.entry("", nodes.paragraph("", "", text_node(result.variant or model.name)))
-            row += nodes.entry("", nodes.paragraph("", "", text_node(str(model.released))))
-        out.append(table)
+            rows.append(
+                [
+                    [xref("model", model_id)],
+                    [text_node(score_text(result))],
+                    [text_node(result.variant or model.name)],
+                    [text_node(str(model.released))],
+                ]
+            )
+        out.append(grid(header, (3, 1, 2, 1), rows, ["llm-results"], f"Setting: {label}"))
     return out
 
 
@@ -304,22 +314,6 @@ def architecture_rows(catalog: Catalog, ids: Sequence[str]) -> list[list[list[no
 
 
 def architecture_table(catalog: Catalog, ids: Sequence[str]) -> nodes.table:
-    table = nodes.table(classes=["llm-table", "llm-architectures"])
-    group = nodes.tgroup(cols=len(ARCHITECTURE_COLUMNS))
-    table += group
-    for _ in ARCHITECTURE_COLUMNS:
-        group += nodes.colspec(colwidth=1)
-    head = nodes.thead()
-    group += head
-    row = nodes.row()
-    head += row
-    for title in ARCHITECTURE_COLUMNS:
-        row += nodes.entry("", nodes.paragraph("", "", text_node(title)))
-    body = nodes.tbody()
-    group += body
-    for cells in architecture_rows(catalog, ids):
-        row = nodes.row()
-        body += row
-        for cell in cells:
-            row += nodes.entry("", nodes.paragraph("", "", *cell))
-    return table
+    widths = [1] * len(ARCHITECTURE_COLUMNS)
+    rows = architecture_rows(catalog, ids)
+    return grid(ARCHITECTURE_COLUMNS, widths, rows, ["llm-table", "llm-architectures"])
