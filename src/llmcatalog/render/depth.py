@@ -200,8 +200,11 @@ def grid(
         table += nodes.title("", "", text_node(caption))
     group = nodes.tgroup(cols=len(header))
     table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
+    # Widths in characters, from the longest text (the text writer uses them as they are);
+    # `widths` are the relative shares for other writers' minimum.
+    for i, share in enumerate(widths):
+        longest = max((len("".join(n.astext() for n in r[i])) for r in rows), default=0)
+        group += nodes.colspec(colwidth=min(max(len(header[i]), longest, 3 * share), 40))
     head = nodes.thead()
     group += head
     row = nodes.row()

@@ -309,8 +309,10 @@ def definition_table(
     table = nodes.table(classes=classes)
     group = nodes.tgroup(cols=2)
     table += group
-    group += nodes.colspec(colwidth=1)
-    group += nodes.colspec(colwidth=3)
+    # Widths in characters: the text writer uses them as they are (1 and 3 would wrap every
+    # value into a column a few characters wide, which is very slow on long text).
+    group += nodes.colspec(colwidth=min(max((len(label) for label, _ in rows), default=5), 30))
+    group += nodes.colspec(colwidth=60)
     body = nodes.tbody()
     group += body
     for label, value in rows:

@@ -142,8 +142,10 @@ class CompareDirective(CatalogDirective):
         table = nodes.table(classes=["llm-compare"])
         group = nodes.tgroup(cols=len(models) + 1)
         table += group
-        for _ in range(len(models) + 1):
-            group += nodes.colspec(colwidth=1)
+        # Widths in characters (the text writer takes them as they are; 1 would wrap every
+        # value one character to a line, which is also very slow).
+        for width in (20, *([30] * len(models))):
+            group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
         row = nodes.row()
@@ -213,8 +215,8 @@ class AdoptionDirective(CatalogDirective):
         table = nodes.table(classes=["llm-adoption"])
         group = nodes.tgroup(cols=len(techniques) + 2)
         table += group
-        for _ in range(len(techniques) + 2):
-            group += nodes.colspec(colwidth=1)
+        for width in (24, 12, *([12] * len(techniques))):  # characters, as above
+            group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         row = nodes.row()
         for title in ("Model", "Released"):
