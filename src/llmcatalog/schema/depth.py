@@ -16,7 +16,7 @@ from pydantic import BeforeValidator, Field, GetJsonSchemaHandler, model_validat
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from .types import Count, Line, Name, PartialDate, Slug, StrictModel
+from .types import Count, Line, Name, PartialDate, Slug, StrictModel, estimate_rule
 
 # --- value types -----------------------------------------------------------------------------
 
@@ -347,11 +347,7 @@ class Compute(StrictModel):
         mapping = handler.resolve_ref_schema(handler(schema))
         # The validator's rules that need no other card: a plausible range, and an estimate
         # says whose it is and how it was made.
-        mapping = {
-            **mapping,
-            "if": {"properties": {"estimated": {"const": True}}, "required": ["estimated"]},
-            "then": {"required": ["source", "method"]},
-        }
+        mapping = {**mapping, **estimate_rule("source", "method")}
         mapping["properties"] = {
             **mapping["properties"],
             "value": {

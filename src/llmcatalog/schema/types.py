@@ -331,14 +331,18 @@ class Figure(StrictModel):
         return {"anyOf": figure_forms(handler.resolve_ref_schema(handler(schema)))}
 
 
+def estimate_rule(*required: str) -> JsonSchemaValue:
+    """JSON Schema for "an estimate must name these fields" (the validator's rule), so
+    editors flag an estimate without its source as it is typed."""
+    return {
+        "if": {"properties": {"estimated": {"const": True}}, "required": ["estimated"]},
+        "then": {"required": list(required)},
+    }
+
+
 def figure_forms(mapping: JsonSchemaValue) -> list[JsonSchemaValue]:
     """The ways a figure may be written: a count, a count with a suffix, or the mapping."""
-    # An estimate must say whose estimate it is, as the validator requires.
-    checked = {
-        **mapping,
-        "if": {"properties": {"estimated": {"const": True}}, "required": ["estimated"]},
-        "then": {"required": ["source"]},
-    }
+    checked = {**mapping, **estimate_rule("source")}
     return [
         {"type": "integer", "exclusiveMinimum": 0},
         {"type": "string", "pattern": COUNT_PATTERN},
