@@ -12,7 +12,7 @@ from ..derived import ComputeFigure
 from ..schema import Card, Model, Result, Spec
 from . import format as fmt
 from .cards import cite
-from .tables import definition_table
+from .tables import definition_table, grid
 from .text import text_node, xref
 
 
@@ -183,44 +183,6 @@ def score_text(result: Result) -> str:
     return number(result.score)
 
 
-Cell = list[nodes.Node]
-
-
-def grid(
-    header: Sequence[str],
-    widths: Sequence[int],
-    rows: Sequence[Sequence[Cell]],
-    classes: list[str],
-    caption: str | None = None,
-) -> nodes.table:
-    """A docutils table: a header row, then one row per entry of `rows`, each cell inline
-    content set in one paragraph."""
-    table = nodes.table(classes=classes)
-    if caption:
-        table += nodes.title("", "", text_node(caption))
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    # Widths in characters, from the longest text (the text writer uses them as they are);
-    # `widths` are the relative shares for other writers' minimum.
-    for i, share in enumerate(widths):
-        longest = max((len("".join(n.astext() for n in r[i])) for r in rows), default=0)
-        group += nodes.colspec(colwidth=min(max(len(header[i]), longest, 3 * share), 40))
-    head = nodes.thead()
-    group += head
-    row = nodes.row()
-    head += row
-    for title in header:
-        row += nodes.entry("", nodes.paragraph("", "", text_node(title)))
-    body = nodes.tbody()
-    group += body
-    for cells in rows:
-        row = nodes.row()
-        body += row
-        for cell in cells:
-            row += nodes.entry("", nodes.paragraph("", "", *cell))
-    return table
-
-
 def results_table(card: Model) -> nodes.table:
     """The card's reported scores, grouped by benchmark, each with its setting and source."""
     ordered = sorted(enumerate(card.results), key=lambda item: (item[1].benchmark, item[0]))
@@ -234,7 +196,7 @@ def results_table(card: Model) -> nodes.table:
         for _, result in ordered
     ]
     header = ("Benchmark", "Score", "Setting", "Model evaluated")
-    return grid(header, (3, 1, 3, 2), rows, ["llm-results"])
+    return grid(header, rows, ["llm-results"])
 
 
 def benchmark_results(
@@ -261,7 +223,7 @@ def benchmark_results(
                     [text_node(str(model.released))],
                 ]
             )
-        out.append(grid(header, (3, 1, 2, 1), rows, ["llm-results"], f"Setting: {label}"))
+        out.append(grid(header, rows, ["llm-results"], f"Setting: {label}"))
     return out
 
 
@@ -317,6 +279,5 @@ def architecture_rows(catalog: Catalog, ids: Sequence[str]) -> list[list[list[no
 
 
 def architecture_table(catalog: Catalog, ids: Sequence[str]) -> nodes.table:
-    widths = [1] * len(ARCHITECTURE_COLUMNS)
     rows = architecture_rows(catalog, ids)
-    return grid(ARCHITECTURE_COLUMNS, widths, rows, ["llm-table", "llm-architectures"])
+    return grid(ARCHITECTURE_COLUMNS, rows, ["llm-table", "llm-architectures"])

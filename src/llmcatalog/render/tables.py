@@ -255,21 +255,39 @@ def build_table(
 def table_from_rows(
     header: Sequence[tuple[str, str]], rows: Sequence[Row], caption: str | None = None
 ) -> nodes.table:
-    table = nodes.table(classes=["llm-table"])
+    return grid(
+        [title for title, _ in header],
+        [[part_nodes(parts) for parts in cells] for cells in rows],
+        ["llm-table"],
+        caption,
+        [f"llm-sort-{sort}" for _, sort in header],
+    )
+
+
+def grid(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Sequence[nodes.Node]]],
+    classes: list[str],
+    caption: str | None = None,
+    header_classes: Sequence[str] | None = None,
+) -> nodes.table:
+    """A docutils table: a header row, then one row per entry of `rows`, each cell's inline
+    content in one paragraph."""
+    table = nodes.table(classes=classes)
     if caption:
-        table += nodes.title(caption, caption)
+        table += nodes.title("", "", text_node(caption))
     group = nodes.tgroup(cols=len(header))
     table += group
     # Widths in characters, from the longest text (the text writer uses them as they are).
-    for i, (title, _) in enumerate(header):
-        longest = max((len(cell_text(cells[i])) for cells in rows), default=0)
+    for i, title in enumerate(header):
+        longest = max((len("".join(n.astext() for n in cells[i])) for cells in rows), default=0)
         group += nodes.colspec(colwidth=min(max(len(title), longest, 3), 40))
     head = nodes.thead()
     group += head
     row = nodes.row()
     head += row
-    for title, sort in header:
-        entry = nodes.entry(classes=[f"llm-sort-{sort}"])
+    for i, title in enumerate(header):
+        entry = nodes.entry(classes=[header_classes[i]] if header_classes else [])
         entry += nodes.paragraph("", "", text_node(title))
         row += entry
     body = nodes.tbody()
@@ -277,9 +295,9 @@ def table_from_rows(
     for cells in rows:
         row = nodes.row()
         body += row
-        for parts in cells:
+        for cell in cells:
             entry = nodes.entry()
-            entry += nodes.paragraph("", "", *part_nodes(parts))
+            entry += nodes.paragraph("", "", *cell)
             row += entry
     return table
 
