@@ -231,6 +231,42 @@ def test_sorting_and_filtering_a_table(guard: Guard) -> None:
     guard.check()
 
 
+def test_adoption_of_a_technique_filters_by_spec(guard: Guard) -> None:
+    """GQA's adopters narrowed to those with 8 key-value heads, then to MoE ones, by menu."""
+    guard.open("cards/techniques/grouped-query-attention.html")
+    page = guard.page
+    box = "#adoption .llm-table-box"
+    headers = page.locator(f"{box} thead th")  # type: ignore[attr-defined]
+    titles = [headers.nth(i).inner_text().strip() for i in range(headers.count())]
+    kv = titles.index("KV heads")
+    experts = titles.index("Experts")
+
+    def visible(index: int) -> list[str]:
+        return page.eval_on_selector_all(  # type: ignore[attr-defined]
+            f"{box} tbody tr:not([hidden])",
+            f"rows => rows.map(r => r.cells[{index}].textContent.trim())",
+        )
+
+    everything = visible(kv)
+    assert everything.count("8") >= 5 and len(set(everything)) >= 3
+    menu = page.get_by_label("KV heads", exact=True)  # type: ignore[attr-defined]
+    options = menu.locator("option").all_inner_texts()
+    assert options[0] == "any" and "8" in options
+    menu.select_option("8")
+    assert visible(kv) == ["8"] * everything.count("8")
+    status = page.locator(f"{box} .llm-count").inner_text()  # type: ignore[attr-defined]
+    assert status == f"{everything.count('8')} of {len(everything)} rows"
+    # A second menu narrows further: every choice must hold.
+    moe = page.get_by_label("Experts", exact=True)  # type: ignore[attr-defined]
+    moe.select_option("dense")
+    assert set(visible(experts)) == {"dense"} and set(visible(kv)) == {"8"}
+    assert 0 < len(visible(kv)) < everything.count("8")
+    menu.select_option("")
+    moe.select_option("")
+    assert len(visible(kv)) == len(everything)
+    guard.check()
+
+
 def test_search_finds_a_model_by_alias(guard: Guard) -> None:
     guard.open("search.html?q=GPT2")
     page = guard.page

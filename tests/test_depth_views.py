@@ -114,8 +114,12 @@ def test_benchmark_page_never_ranks_scores_from_different_settings_together(site
 def test_architecture_comparison_lists_models_with_specs(site: Path) -> None:
     tables = page(site, "index").select("table.llm-architectures")
     assert len(tables) == 2
-    first = [tr.find("td").get_text(strip=True) for tr in tables[0].tbody.find_all("tr")]
-    assert first == ["Base Two"]  # only models with a spec
+    first = [tr.find("td").get_text(" ", strip=True) for tr in tables[0].tbody.find_all("tr")]
+    # Only models with a spec; a card whose specs are per variant is shown by the variant of
+    # the card's size, named, with that variant's figures.
+    assert first == ["Base Two", "Chat Two (Chat Two Large)"]
+    large = [td.get_text(strip=True) for td in tables[0].tbody.find_all("tr")[1].find_all("td")]
+    assert large[2:6] == ["47B", "32", "4,096", "32 (4)"]
     second = [tr.find("td").get_text(strip=True) for tr in tables[1].tbody.find_all("tr")]
     assert second == ["Base Two", "Base One"]  # the order given; :all: shows those without
     cells = [
@@ -128,3 +132,85 @@ def test_compute_chart_is_drawn_with_alt_text(site: Path) -> None:
     images = page(site, "index").select("figure.llm-chart img")
     assert len(images) == 2
     assert "6 x parameters x training tokens" in images[0]["alt"]
+
+
+def test_benchmark_page_charts_scores_over_time_per_setting(site: Path) -> None:
+    results = page(site, "cards/benchmarks/quiz").find(id="results")
+    images = results.select("figure.llm-chart img")
+    assert [img["src"].rsplit("/", 1)[-1] for img in images] == [
+        "scores-quiz-light.svg",
+        "scores-quiz-dark.svg",
+    ]
+    assert "scores from different settings are not comparable" in images[0]["alt"]
+    svg = (site / "_images" / "scores-quiz-light.svg").read_text()
+    # One legend entry per setting with its count, and the ceiling that shows saturation.
+    assert "5-shot (2)" in svg and "0-shot, CoT (1)" in svg
+    assert "highest possible score (100)" in svg
+    assert "3 reported scores" in svg
+
+
+def test_score_series_keeps_settings_apart_and_dates_results() -> None:
+    from llmcatalog.render.charts import score_series
+
+    catalog = load_catalog(ROOT / "catalog")
+    series = score_series(catalog, "quiz")
+    assert list(series) == ["5-shot", "0-shot, CoT"]  # most results first
+    assert [(p.model, p.score) for p in series["5-shot"]] == [
+        ("base-1", 55.0),  # released 2019-03
+        ("base-2", 71.5),  # released 2021-05
+    ]
+    (chat,) = series["0-shot, CoT"]
+    assert 2022.0 < chat.when < 2022.2  # the result's own date (2022-02), not 2021-05
+
+
+def test_headline_spec_is_the_cards_or_the_variant_of_its_size() -> None:
+    from llmcatalog.derived import headline_spec, some_spec
+
+    catalog = load_catalog(ROOT / "catalog")
+    variant, spec = headline_spec(catalog.models["base-2"])
+    assert variant is None and spec.kv_heads == 8
+    variant, spec = headline_spec(catalog.models["chat-2"])
+    assert variant == "Chat Two Large" and spec.kv_heads == 4
+    assert headline_spec(catalog.models["base-1"]) is None
+    # Without a variant of the card's size the card's own figures are unknown: tables show a
+    # dash rather than a smaller size's figures; comparisons that name the variant use it.
+    smaller = catalog.models["chat-2"].model_copy(update={"parameters": None})
+    assert headline_spec(smaller) is None
+    assert some_spec(smaller)[0] == "Chat Two Small"
+
+
+def test_adoption_table_carries_spec_columns_the_browser_filters_by(site: Path) -> None:
+    table = page(site, "cards/techniques/gqa").find(id="adoption").find("table")
+    heads = [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    facets = [th.get_text(strip=True) for th in table.thead.select("th.llm-facet")]
+    assert {"Attention", "KV heads", "Experts", "Layout"} <= set(facets)
+    assert "Released" in heads and "Released" not in facets
+    column = heads.index("KV heads")
+    kinds = heads.index("Attention")
+    cells = {
+        tr.find("td").get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in table.tbody.find_all("tr")
+    }
+    assert cells["Base Two"][column] == "8" and cells["Chat Two"][column] == "4"
+    assert cells["Base Two"][kinds] == "GQA"
+    assert cells["Base Two"][heads.index("Experts")] == "8 experts, 2 per token"
+    assert cells["Chat Two"][heads.index("Experts")] == "dense"
+
+
+def test_a_changed_score_redraws_its_benchmark_chart_and_only_that(make_app, tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src, freshenv=True).build()
+    charts = src / "cards" / "_charts"
+    scores = charts / "scores-quiz-light.svg"
+    compute = charts / "compute-over-time-light.svg"
+    before, compute_mtime = scores.read_bytes(), compute.stat().st_mtime_ns
+    card = src / "catalog" / "models" / "base-1.yaml"
+    card.write_text(card.read_text().replace("score: 55.0", "score: 35.0"))
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert scores.read_bytes() != before
+    assert compute.stat().st_mtime_ns == compute_mtime  # it plots no score
+    assert (Path(app.outdir) / "_images" / "scores-quiz-light.svg").read_bytes() == (
+        scores.read_bytes()
+    )

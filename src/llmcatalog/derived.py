@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .schema import Model
+from .schema import Model, Spec
 
 SIX_ND_METHOD = "6 x parameters x training tokens (active parameters for mixture-of-experts)"
 
@@ -67,3 +67,53 @@ def tokens_per_parameter(card: Model, *, active: bool = False) -> float | None:
     if n is None:
         return None
     return tokens.value / n.value
+
+
+def _variant_specs(card: Model) -> list[tuple[str, Spec, float | None]]:
+    found: list[tuple[str, Spec, float | None]] = []
+    for variant in card.variants:
+        if variant.spec is not None:
+            counts = variant.parameters.total if variant.parameters else None
+            found.append((variant.name, variant.spec, counts.value if counts else None))
+    return found
+
+
+def headline_spec(card: Model) -> tuple[str | None, Spec] | None:
+    """The spec of the card's main model, and the variant it is given under (None for the
+    card's own): the card's spec, else that of the variant with the card's total parameter
+    count. Tables and filters use it, so a row's figures describe the size the row names."""
+    if card.spec is not None:
+        return None, card.spec
+    total = card.parameters.total if card.parameters else None
+    if total is None:
+        return None
+    for name, spec, size in _variant_specs(card):
+        if size == total.value:
+            return name, spec
+    return None
+
+
+def spec_of(card: Model) -> Spec | None:
+    """Only the spec of `headline_spec`."""
+    found = headline_spec(card)
+    return found[1] if found else None
+
+
+def some_spec(card: Model) -> tuple[str | None, Spec] | None:
+    """`headline_spec`, else the first variant that has a spec: for comparisons that name the
+    variant they show, so that a card with figures for a smaller size only still appears."""
+    found = headline_spec(card)
+    if found is not None:
+        return found
+    variants = _variant_specs(card)
+    return (variants[0][0], variants[0][1]) if variants else None
+
+
+def attention_family(spec: Spec) -> str | None:
+    """MHA, GQA, MQA or MLA: what the head counts (or latent ranks) make the attention."""
+    if spec.mla is not None:
+        return "MLA"
+    heads, kv = spec.attention_heads, spec.kv_heads
+    if heads is None or kv is None:
+        return None
+    return "MHA" if kv == heads else "MQA" if kv == 1 else "GQA"

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .derived import some_spec, spec_of
 from .schema import Card, Figure, PartialDate, parse_count
 
 
@@ -26,6 +27,12 @@ Getter = Callable[[Any], Any]  # takes the card kind it is registered for
 
 def _figure_value(fig: Figure | None) -> int | None:
     return fig.value if fig is not None else None
+
+
+def _spec(card: Any, field: str) -> Any:
+    """A figure of the spec describing the card's main model (see `derived.headline_spec`)."""
+    spec = spec_of(card)
+    return getattr(spec, field) if spec is not None else None
 
 
 def _year(card: Card) -> int | None:
@@ -59,14 +66,14 @@ FILTER_FIELDS: dict[str, dict[str, Getter]] = {
         "context_length": lambda c: _figure_value(c.context_length),
         "training_tokens": lambda c: _figure_value(c.training_tokens),
         "moe": lambda c: bool(c.parameters and c.parameters.active),
-        "layers": lambda c: c.spec.layers if c.spec else None,
-        "attention_heads": lambda c: c.spec.attention_heads if c.spec else None,
-        "kv_heads": lambda c: c.spec.kv_heads if c.spec else None,
-        "experts": lambda c: c.spec.moe.experts if c.spec and c.spec.moe else None,
+        "layers": lambda c: _spec(c, "layers"),
+        "attention_heads": lambda c: _spec(c, "attention_heads"),
+        "kv_heads": lambda c: _spec(c, "kv_heads"),
+        "experts": lambda c: spec.moe.experts if (spec := spec_of(c)) and spec.moe else None,
         "attention_layout": lambda c: (
-            c.spec.attention.layout if c.spec and c.spec.attention else None
+            spec.attention.layout if (spec := spec_of(c)) and spec.attention else None
         ),
-        "has_spec": lambda c: c.spec is not None,
+        "has_spec": lambda c: some_spec(c) is not None,
     },
     "technique": {
         **_COMMON,

@@ -9,7 +9,7 @@ import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..catalog import Catalog
 from ..schema import PartialDate
@@ -25,6 +25,9 @@ THEMES = {
         "closed": "#d62728",
         "gated": "#9467bd",
         "other": "#2ca02c",
+        "fifth": "#8c564b",
+        "sixth": "#e377c2",
+        "muted": "#999999",
     },
     "dark": {
         "fg": "#e6e6e6",
@@ -33,6 +36,9 @@ THEMES = {
         "closed": "#ff7b72",
         "gated": "#d2a8ff",
         "other": "#7ee787",
+        "fifth": "#e3b341",
+        "sixth": "#f778ba",
+        "muted": "#8b949e",
     },
 }
 
@@ -43,11 +49,21 @@ class Chart:
     title: str
     alt: str
     draw: Callable[[Catalog, Axes, dict[str, str]], None]
+    legend: Literal["upper left", "lower right"] = "upper left"
 
 
 def _decimal_year(date: PartialDate) -> float:
     year, month, day = date.sort_key()
     return year + ((month or 6) - 1) / 12 + ((day or 15) - 1) / 365
+
+
+def _year_axis(ax: Axes, label: str) -> None:
+    """Dates as decimal years, ticked at each new year and labelled 2023, not 2023.5."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:.0f}"))
+    ax.set_xlabel(label)
 
 
 def _log_axes(ax: Axes, *, x: bool = False, y: bool = False, base: int = 10) -> None:
@@ -92,7 +108,7 @@ def _params_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> Non
                 label=f"{weights}: active (MoE)",
             )
     _log_axes(ax, y=True)
-    ax.set_xlabel("Release date")
+    _year_axis(ax, "Release date")
     ax.set_ylabel("Parameters (log scale)")
 
 
@@ -155,7 +171,7 @@ def _compute_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> No
                 label=style["label"],
             )  # fmt: skip
     _log_axes(ax, y=True)
-    ax.set_xlabel("Release date")
+    _year_axis(ax, "Release date")
     ax.set_ylabel("Training compute, FLOP (log scale)")
     ax.text(
         0.99, 0.02, f"{missing} models without a figure are not shown", ha="right",
@@ -171,7 +187,7 @@ def _context_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> No
             ys.append(model.context_length.value)
     ax.scatter(xs, ys, s=18, color=colors["open"], label="context length at release")
     _log_axes(ax, y=True, base=2)
-    ax.set_xlabel("Release date")
+    _year_axis(ax, "Release date")
     ax.set_ylabel("Context length in tokens (log scale)")
 
 
@@ -194,6 +210,104 @@ def _models_per_year(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> None
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax.set_xlabel("Year of release")
     ax.set_ylabel("Models in the catalog")
+
+
+# --- scores on one benchmark over time ------------------------------------------------------
+
+SCORES_PREFIX = "scores-"
+"""Chart names `scores-<benchmark id>`: one per benchmark that has reported results."""
+SETTING_STYLES = 6
+"""Settings drawn in their own colour and marker; the rest share one muted style."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScorePoint:
+    when: float
+    score: float
+    model: str
+
+
+def score_series(catalog: Catalog, benchmark_id: str) -> dict[str, list[ScorePoint]]:
+    """Reported scores on one benchmark, per setting, oldest first. A result is dated by its
+    own `date`, else by its model's release. Settings are kept apart: a 5-shot score and a
+    0-shot chain-of-thought score are not points on one curve."""
+    series: dict[str, list[ScorePoint]] = {}
+    for model_id, result in catalog.results_for(benchmark_id):
+        when = result.date or catalog.models[model_id].released
+        label = result.setting_label() or "setting not stated"
+        series.setdefault(label, []).append(ScorePoint(_decimal_year(when), result.score, model_id))
+    for points in series.values():
+        points.sort(key=lambda p: (p.when, p.model))
+    # The settings with the most results first: they get the distinct styles.
+    return dict(sorted(series.items(), key=lambda item: (-len(item[1]), item[0])))
+
+
+def _scores_over_time(benchmark_id: str) -> Callable[[Catalog, Axes, dict[str, str]], None]:
+    def draw(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> None:
+        bench = catalog.benchmarks[benchmark_id]
+        palette = ["open", "closed", "gated", "other", "fifth", "sixth"]
+        markers = ["o", "s", "D", "^", "v", "P"]
+        series = score_series(catalog, benchmark_id)
+        rest: list[ScorePoint] = []
+        for i, (label, points) in enumerate(series.items()):
+            if i >= SETTING_STYLES:
+                rest += points
+                continue
+            color = colors[palette[i]]
+            xs = [p.when for p in points]
+            ys = [p.score for p in points]
+            name = f"{label} ({len(points)})"
+            ax.scatter(xs, ys, s=22, marker=markers[i], color=color, label=name)
+            # The best score reported so far in this setting: where it flattens, the
+            # benchmark saturates.
+            best = [max(ys[: k + 1]) for k in range(len(ys))]
+            ax.step(xs, best, where="post", color=color, linewidth=1, alpha=0.7)
+        if rest:
+            ax.scatter(
+                [p.when for p in rest], [p.score for p in rest], s=18, marker="x",
+                color=colors["muted"], label=f"other settings ({len(rest)})",
+            )  # fmt: skip
+        if bench.score_max is not None:
+            ax.axhline(
+                bench.score_max, color=colors["fg"], linestyle="--", linewidth=1,
+                label=f"highest possible score ({bench.score_max:g})",
+            )  # fmt: skip
+            span = bench.score_max - bench.score_min
+            ax.set_ylim(bench.score_min, bench.score_max + span * 0.05)
+        _year_axis(ax, "Date of the result (its model's release where the result has no date)")
+        ax.set_ylabel(bench.metric)
+        count = sum(len(points) for points in series.values())
+        ax.text(
+            0.01, 0.02, f"{count} reported scores; step lines: best so far in each setting",
+            ha="left", transform=ax.transAxes, fontsize="small", color=colors["fg"],
+        )  # fmt: skip
+
+    return draw
+
+
+def scores_chart_name(benchmark_id: str) -> str:
+    return SCORES_PREFIX + benchmark_id
+
+
+def find_chart(catalog: Catalog, name: str) -> Chart | None:
+    """A site-wide chart by name, or the scores chart `scores-<id>` of a benchmark card."""
+    if name in CHARTS:
+        return CHARTS[name]
+    if not name.startswith(SCORES_PREFIX):
+        return None
+    bench = catalog.benchmarks.get(name[len(SCORES_PREFIX) :])
+    if bench is None:
+        return None
+    return Chart(
+        name,
+        f"{bench.name}: reported scores over time",
+        f"Scatter plot of the scores models reported on {bench.name} ({bench.metric}) against "
+        "the date of each result, one colour and marker per evaluation setting, with a step "
+        "line of the best score so far in each setting and a dashed line at the highest "
+        "possible score; scores from different settings are not comparable.",
+        _scores_over_time(bench.id),
+        legend="lower right",
+    )
 
 
 CHARTS: dict[str, Chart] = {
@@ -250,7 +364,9 @@ def render_svg(catalog: Catalog, name: str, theme: str) -> str:
     from matplotlib import pyplot as plt
 
     colors = THEMES[theme]
-    chart = CHARTS[name]
+    chart = find_chart(catalog, name)
+    if chart is None:
+        raise KeyError(f"no chart named {name!r}")
     with matplotlib.rc_context(
         {
             "svg.hashsalt": "llmcatalog",  # stable ids: unchanged data gives unchanged files
@@ -270,7 +386,7 @@ def render_svg(catalog: Catalog, name: str, theme: str) -> str:
             chart.draw(catalog, ax, colors)
             ax.grid(True, which="major")
             ax.set_title(chart.title)
-            ax.legend(loc="upper left", fontsize="small", frameon=False)
+            ax.legend(loc=chart.legend, fontsize="small", frameon=False)
             buffer = io.StringIO()
             # A fixed layout, not bbox_inches="tight", which draws every figure twice.
             fig.savefig(buffer, format="svg", metadata={"Date": None})

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from docutils import nodes
 
 from ..catalog import Catalog
-from ..derived import ComputeFigure
-from ..schema import Card, Model, Result, Spec
+from ..derived import ComputeFigure, some_spec
+from ..schema import Card, Model, Parameters, Result, Spec
 from . import format as fmt
 from .cards import cite
 from .tables import definition_table, grid
@@ -248,10 +248,12 @@ def architecture_rows(catalog: Catalog, ids: Sequence[str]) -> list[list[list[no
     out = []
     for model_id in ids:
         model = catalog.models[model_id]
-        spec = model.spec
-        params = fmt.figure(model.parameters.total) if model.parameters else fmt.MISSING
-        if model.parameters and model.parameters.active:
-            params += f" ({fmt.figure(model.parameters.active)} active)"
+        found = some_spec(model)
+        variant, spec = found if found else (None, None)
+        sized = _variant_parameters(model, variant)
+        params = fmt.figure(sized.total) if sized else fmt.MISSING
+        if sized and sized.active:
+            params += f" ({fmt.figure(sized.active)} active)"
         values: list[str] = [str(model.released), params]
         if spec is None:
             values += [fmt.MISSING] * 8
@@ -274,8 +276,20 @@ def architecture_rows(catalog: Catalog, ids: Sequence[str]) -> list[list[list[no
                 rows.get("Mixture of experts", fmt.MISSING),
             ]
         values.append(fmt.figure(model.context_length))
-        out.append([[xref("model", model_id)], *[[text_node(v)] for v in values]])
+        name: list[nodes.Node] = [xref("model", model_id)]
+        if variant:
+            name.append(text_node(f" ({variant})"))
+        out.append([name, *[[text_node(v)] for v in values]])
     return out
+
+
+def _variant_parameters(model: Model, variant: str | None) -> Parameters | None:
+    """The parameter counts of the row's model: the variant's when the spec is a variant's."""
+    if variant is not None:
+        for v in model.variants:
+            if v.name == variant and v.parameters is not None:
+                return v.parameters
+    return model.parameters
 
 
 def architecture_table(catalog: Catalog, ids: Sequence[str]) -> nodes.table:

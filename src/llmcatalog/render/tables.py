@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from docutils import nodes
 
 from ..catalog import Catalog
-from ..schema import Benchmark, Card, Dataset, Model, Organization, Technique
+from ..derived import attention_family, spec_of
+from ..schema import Benchmark, Card, Dataset, Model, Organization, Spec, Technique
 from . import format as fmt
 from .text import text_node, xref
 
@@ -28,6 +29,12 @@ class Column:
     cell: Cell
     sort: str = "text"
     """How the browser sorts it: text, number or date."""
+    facet: bool = False
+    """The browser offers a menu of the column's values to filter by (few distinct values)."""
+
+    @property
+    def header_class(self) -> str:
+        return f"llm-sort-{self.sort}" + (" llm-facet" if self.facet else "")
 
 
 def _text(value: object) -> list[Part]:
@@ -93,6 +100,37 @@ def _date(name: str) -> Cell:
     return cell
 
 
+def _spec_cell(fn: Callable[[Spec], object]) -> Cell:
+    """A figure of the spec of the card's main model (`derived.headline_spec`); a dash when
+    the card has no spec or the spec lacks the figure."""
+
+    def cell(catalog: Catalog, card: Card) -> list[Part]:
+        spec = spec_of(card) if isinstance(card, Model) else None
+        return _text(fn(spec) if spec is not None else None)
+
+    return cell
+
+
+def _experts(spec: Spec) -> str:
+    moe = spec.moe
+    return "dense" if moe is None else f"{moe.experts} experts, {moe.routed} per token"
+
+
+def _positions(spec: Spec) -> str | None:
+    names = {"rope": "RoPE", "alibi": "ALiBi", "none": "none (NoPE)"}
+    return names.get(spec.position.type, spec.position.type) if spec.position else None
+
+
+def _norm(spec: Spec) -> str | None:
+    if spec.norm is None:
+        return None
+    name = {"rmsnorm": "RMSNorm", "layernorm": "LayerNorm"}[spec.norm.type]
+    return f"{name}, {spec.norm.placement}-norm" if spec.norm.placement else name
+
+
+_FFNS = {"mlp": "MLP", "swiglu": "SwiGLU", "geglu": "GeGLU", "reglu": "ReGLU"}
+
+
 def _tpp(catalog: Catalog, card: Card) -> list[Part]:
     value = catalog.tokens_per_parameter(card.id) if isinstance(card, Model) else None
     return _number(fmt.ratio(value))
@@ -107,7 +145,7 @@ COLUMNS: dict[str, Column] = {
         "Organizations",
         lambda c, card: _links("organization", getattr(card, "organizations", [])),
     ),
-    "architecture": Column("Architecture", _model(lambda c, m: _text(m.architecture))),
+    "architecture": Column("Architecture", _model(lambda c, m: _text(m.architecture)), facet=True),
     "parameters": Column("Parameters", _model(lambda c, m: _params(m)), "number"),
     "active_parameters": Column(
         "Active parameters",
@@ -117,7 +155,7 @@ COLUMNS: dict[str, Column] = {
     "context_length": Column("Context", _fig("context_length"), "number"),
     "training_tokens": Column("Training tokens", _fig("training_tokens"), "number"),
     "tokens_per_parameter": Column("Tokens / parameter", _tpp, "number"),
-    "access": Column("Weights", _model(lambda c, m: _text(m.access.weights))),
+    "access": Column("Weights", _model(lambda c, m: _text(m.access.weights)), facet=True),
     "license": Column("License", _model(lambda c, m: _text(m.access.license))),
     "family": Column("Family", _model(lambda c, m: _text(m.family))),
     "techniques": Column(
@@ -172,6 +210,19 @@ COLUMNS: dict[str, Column] = {
         ),
     ),
     "summary": Column("Summary", lambda c, card: _text(card.summary)),
+    # The spec of the card's main model (figures per variant are on the card's page).
+    "layers": Column("Layers", _spec_cell(lambda s: s.layers), "number"),
+    "attention_type": Column("Attention", _spec_cell(attention_family), facet=True),
+    "kv_heads": Column("KV heads", _spec_cell(lambda s: s.kv_heads), "number", facet=True),
+    "attention_layout": Column(
+        "Layout", _spec_cell(lambda s: s.attention.layout if s.attention else None), facet=True
+    ),
+    "experts": Column("Experts", _spec_cell(_experts), facet=True),
+    "positions": Column("Positions", _spec_cell(_positions), facet=True),
+    "norm": Column("Normalization", _spec_cell(_norm), facet=True),
+    "ffn": Column(
+        "Feed-forward", _spec_cell(lambda s: _FFNS[s.ffn.type] if s.ffn else None), facet=True
+    ),
 }
 
 DEFAULT_COLUMNS: dict[str, list[str]] = {
@@ -247,9 +298,12 @@ def build_table(
 ) -> nodes.table:
     """A docutils table of `cards` with the named columns, header row first."""
     rows = table_rows(catalog, cards, columns)
-    return table_from_rows(
-        [(COLUMNS[name].title, COLUMNS[name].sort) for name in columns], rows, caption
-    )
+    return table_from_rows(table_header(columns), rows, caption)
+
+
+def table_header(columns: Sequence[str]) -> list[tuple[str, str]]:
+    """(title, classes of the heading cell) per column: how the browser sorts and filters."""
+    return [(COLUMNS[name].title, COLUMNS[name].header_class) for name in columns]
 
 
 def table_from_rows(
@@ -260,7 +314,7 @@ def table_from_rows(
         [[part_nodes(parts) for parts in cells] for cells in rows],
         ["llm-table"],
         caption,
-        [f"llm-sort-{sort}" for _, sort in header],
+        [classes for _, classes in header],
     )
 
 

@@ -15,7 +15,7 @@ from .. import csvexport, export
 from ..catalog import Catalog
 from ..jsonschema import schema_files
 from ..reads import Read, RecordingCatalog
-from ..render.charts import CHARTS, render_svg
+from ..render.charts import find_chart, render_svg
 from ..schema import KINDS
 from .pages import _write_if_changed
 
@@ -45,8 +45,8 @@ def refresh_charts(
     """Draw the named charts whose files are missing or whose reads were `touched` (None:
     everything changed). `drawn` maps each chart to its reads and is updated."""
     for name in names:
-        if name not in CHARTS:
-            continue
+        if find_chart(catalog, name) is None:
+            continue  # a benchmark whose card is gone: its page is gone too
         fresh = (
             touched is not None
             and name in drawn

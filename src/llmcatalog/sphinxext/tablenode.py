@@ -21,7 +21,7 @@ from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from ..catalog import Catalog
-from ..render.tables import COLUMNS, Part, table_from_rows, table_rows
+from ..render.tables import Part, table_from_rows, table_header, table_rows
 from ..schema import Card
 from .graphnode import skip
 
@@ -39,7 +39,7 @@ def table_node(
     catalog: Catalog, cards: Sequence[Card], columns: Sequence[str], caption: str | None = None
 ) -> catalog_table:
     node = catalog_table()
-    node["header"] = [(COLUMNS[name].title, COLUMNS[name].sort) for name in columns]
+    node["header"] = table_header(columns)
     node["rows"] = table_rows(catalog, cards, columns)
     node["caption"] = caption or ""
     return node
@@ -82,8 +82,8 @@ def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
     if node["caption"]:
         out.append(f"<caption>{escape(node['caption'])}</caption>")
     out.append('<thead>\n<tr class="row-odd">')
-    for title, sort in node["header"]:
-        out.append(f'<th class="head llm-sort-{sort}"><p>{escape(title)}</p></th>')
+    for title, classes in node["header"]:
+        out.append(f'<th class="head {escape(classes)}"><p>{escape(title)}</p></th>')
     out.append("</tr>\n</thead>\n<tbody>")
     for number, cells in enumerate(node["rows"]):
         out.append(f'<tr class="row-{"odd" if number % 2 else "even"}">')

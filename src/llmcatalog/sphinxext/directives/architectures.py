@@ -6,6 +6,7 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from ...derived import some_spec
 from ...query import FILTER_FIELDS, QueryError, parse_filter, sort_cards
 from ...render.depth import architecture_table
 from ...render.text import text_node
@@ -46,7 +47,7 @@ class ArchitecturesDirective(CatalogDirective):
             except QueryError as exc:
                 return self.problem(f"llm:architectures: {exc}")
         if "all" not in self.options:
-            chosen = [c for c in chosen if isinstance(c, Model) and c.spec is not None]
+            chosen = [c for c in chosen if isinstance(c, Model) and some_spec(c) is not None]
         if "limit" in self.options:
             chosen = chosen[: self.options["limit"]]
         if not chosen:
@@ -61,7 +62,8 @@ class ArchitecturesDirective(CatalogDirective):
             "",
             text_node(
                 "Figures from each model's config.json or paper, as cited on its card. "
-                "Heads (KV): query heads, with key-value heads in brackets."
+                "Heads (KV): query heads, with key-value heads in brackets. A card whose "
+                "figures are given per size is shown by the size named in brackets."
             ),
             classes=["llm-note"],
         )

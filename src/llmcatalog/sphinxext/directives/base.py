@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import cast
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ...reads import RecordingCatalog
+from ...render.charts import Chart
+from ..config import LLMConfig
 from ..domain import LLMDomain
+from ..generated import CHARTS_DIR, draw_chart
 from ..warnings import Warn, warn
 
 
@@ -42,3 +46,27 @@ class CatalogDirective(SphinxDirective):
         box["support_smartquotes"] = False
         box.extend(children)
         return box
+
+    def chart_figure(self, chart: Chart) -> nodes.figure:
+        """A chart's figure (one image per colour theme, with its alt text) on this page.
+
+        Charts a page showed last time are drawn (when stale) at builder-inited; a chart new
+        to the site is drawn here. Either way the page depends on what the chart plots.
+        """
+        pages = LLMConfig.of(self.env.config).pages_dir
+        domain = self.domain
+        domain.charts.setdefault(self.env.docname, set()).add(chart.name)
+        if chart.name not in domain.chart_reads:
+            folder = Path(self.env.srcdir) / pages / CHARTS_DIR
+            domain.chart_reads[chart.name] = draw_chart(
+                domain.current().catalog, folder, chart.name
+            )
+        self.catalog.reads.update(domain.chart_reads[chart.name])
+        figure = nodes.figure(classes=["llm-chart"])
+        for theme in ("light", "dark"):
+            figure += nodes.image(
+                uri=f"/{pages}/{CHARTS_DIR}/{chart.name}-{theme}.svg",
+                alt=chart.alt,
+                classes=[f"only-{theme}"],
+            )
+        return figure

@@ -8,6 +8,7 @@ from sphinx import addnodes
 from ...query import FILTER_FIELDS, sort_cards
 from ...render import cards as parts
 from ...render import depth
+from ...render.charts import find_chart, scores_chart_name
 from ...render.graph import lineage_graph
 from ...render.tables import DEFAULT_COLUMNS, definition_table
 from ...render.text import text_node, xref
@@ -20,7 +21,24 @@ from .base import CatalogDirective
 from .lineage import neighbourhood, relation_list
 
 NEIGHBOURHOOD_DEPTH = 2
-ADOPTION_COLUMNS = ["name", "released", "organizations", "architecture"]
+ADOPTION_COLUMNS = [
+    "name",
+    "released",
+    "organizations",
+    "architecture",
+    "parameters",
+    "attention_type",
+    "kv_heads",
+    "experts",
+]
+# One more spec column where a technique's category is about it, to filter adopters by it.
+ADOPTION_SPEC_COLUMN = {
+    "attention": "attention_layout",
+    "architecture": "attention_layout",
+    "position-encoding": "positions",
+    "normalization": "norm",
+    "activation": "ffn",
+}
 USED_BY_COLUMNS = ["name", "released", "organizations", "parameters"]
 
 
@@ -201,7 +219,9 @@ class PageDirective(CatalogDirective):
         adopters = catalog.adoption.get(technique.id, [])
         if adopters:
             cards = [catalog.models[m] for m in adopters]
-            table = table_node(catalog, cards, ADOPTION_COLUMNS)
+            extra = ADOPTION_SPEC_COLUMN.get(technique.category)
+            columns = ADOPTION_COLUMNS + ([extra] if extra else [])
+            table = table_node(catalog, cards, columns)
             first = catalog.models[adopters[0]]
             note = nodes.paragraph(
                 "",
@@ -290,6 +310,7 @@ class PageDirective(CatalogDirective):
                             ),
                         ),
                         *depth.benchmark_results(catalog, card.id, results),
+                        self.scores_chart(card),
                     )
                 )
         if users:
@@ -300,6 +321,21 @@ class PageDirective(CatalogDirective):
                 section(heading, "used-by", self.container(table, classes=["llm-table-box"]))
             )
         return out
+
+    def scores_chart(self, card: Benchmark) -> nodes.Node:
+        chart = find_chart(self.catalog, scores_chart_name(card.id))
+        assert chart is not None  # the card exists: this is its page
+        figure = self.chart_figure(chart)
+        figure += nodes.caption(
+            "",
+            "",
+            text_node(
+                "Reported scores over time, one colour and marker per setting; each step line "
+                "is the best score so far in its setting, the dashed line the highest possible "
+                "score. The data is the tables above."
+            ),
+        )
+        return self.container(figure)
 
     def edit_links(self, file: object, kind: str, card_id: str) -> nodes.Node:
         config = self.env.config

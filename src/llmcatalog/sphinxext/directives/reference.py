@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -11,7 +10,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from ...jsonschema import card_schema
-from ...render.charts import CHARTS
+from ...render.charts import CHARTS, SCORES_PREFIX, find_chart
 from ...render.tables import definition_table
 from ...render.text import inline_literal, markdown, text_node
 from ...schema import CARD_TYPES, KIND_FOLDERS, KINDS
@@ -24,7 +23,6 @@ from ...schema.types import (
     URL_PATTERN,
 )
 from ..config import LLMConfig
-from ..generated import CHARTS_DIR, draw_chart
 from .base import CatalogDirective
 
 
@@ -138,30 +136,16 @@ class ChartDirective(CatalogDirective):
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0].strip()
-        chart = CHARTS.get(name)
+        chart = find_chart(self.catalog, name)
         if chart is None:
             return self.problem(
-                f"llm:chart: unknown chart '{name}'; choose from {', '.join(CHARTS)}"
+                f"llm:chart: unknown chart '{name}'; choose from {', '.join(CHARTS)}, or "
+                f"{SCORES_PREFIX}<benchmark id> for a benchmark's scores"
             )
-        pages = LLMConfig.of(self.env.config).pages_dir
-        domain = self.domain
-        domain.charts.setdefault(self.env.docname, set()).add(name)
-        # Charts a page showed last time are drawn (when stale) at builder-inited; a chart
-        # new to the site is drawn here. Either way this page depends on what it plots.
-        if name not in domain.chart_reads:
-            folder = Path(self.env.srcdir) / pages / CHARTS_DIR
-            domain.chart_reads[name] = draw_chart(domain.current().catalog, folder, name)
-        self.catalog.reads.update(domain.chart_reads[name])
-        figure = nodes.figure(classes=["llm-chart"])
-        for theme in ("light", "dark"):
-            image = nodes.image(
-                uri=f"/{pages}/_charts/{name}-{theme}.svg",
-                alt=chart.alt,
-                classes=[f"only-{theme}"],
-            )
-            figure += image
+        figure = self.chart_figure(chart)
         caption = self.options.get("caption", chart.title)
         cap = nodes.caption("", "", text_node(f"{caption}. "))
+        pages = LLMConfig.of(self.env.config).pages_dir
         link = addnodes.pending_xref(
             "", refdomain="std", reftype="doc", reftarget=f"/{pages}/models/index", refexplicit=True
         )

@@ -1,4 +1,5 @@
-// llmcatalog tables: sort by clicking a heading, filter by typing, page through long tables.
+// llmcatalog tables: sort by clicking a heading, filter by typing or by a column's menu of
+// values (headings marked llm-facet), page through long tables.
 // No dependencies. Values such as "70B (13B active)", "1.5T", "~1.8T (est.)", "2019-02" and
 // "—" sort by their meaning; missing values always sort last, in both directions. Tables
 // longer than two pages keep only the current page in the document, so a table of 10,000
@@ -127,18 +128,56 @@
     input.id = `llm-filter-${index}`;
     input.placeholder = "Filter rows…";
     input.setAttribute("aria-label", "Filter table rows");
-    input.addEventListener("input", () => {
+
+    // A menu per facet column, of the values its cells hold; a row must match every choice.
+    const facets = [];
+    const facetBox = document.createElement("div");
+    facetBox.className = "llm-facets";
+    table.querySelectorAll("thead th").forEach((th, column) => {
+      if (!th.classList.contains("llm-facet")) return;
+      const kind = th.classList.contains("llm-sort-number") ? "number" : "text";
+      const values = new Set(rows.map((r) => r.row.cells[column].textContent.trim()));
+      if (values.size < 2) return; // nothing to choose between
+      const ordered = Array.from(values).sort((a, b) => {
+        const x = key(a, kind);
+        const y = key(b, kind);
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      const label = document.createElement("label");
+      label.className = "llm-facet-menu";
+      const select = document.createElement("select");
+      select.className = "form-select form-select-sm";
+      select.id = `llm-facet-${index}-${column}`;
+      // Named by its column alone (a wrapping label would also read out the chosen value).
+      select.setAttribute("aria-label", th.textContent.trim());
+      select.add(new Option("any", ""));
+      for (const v of ordered) select.add(new Option(v === MISSING ? "not given" : v, v));
+      label.append(`${th.textContent.trim()} `, select);
+      facetBox.append(label);
+      facets.push({ column, select });
+      select.addEventListener("change", apply);
+    });
+
+    function apply() {
       const q = input.value.trim().toLowerCase();
-      matched = q ? rows.filter((r) => {
-        if (r.text === null) r.text = r.row.textContent.toLowerCase();
-        return r.text.includes(q);
+      const chosen = facets.filter((f) => f.select.value !== "");
+      matched = q || chosen.length ? rows.filter((r) => {
+        if (q) {
+          if (r.text === null) r.text = r.row.textContent.toLowerCase();
+          if (!r.text.includes(q)) return false;
+        }
+        return chosen.every((f) => r.row.cells[f.column].textContent.trim() === f.select.value);
       }) : rows;
       page = 0;
       render();
-    });
+    }
+    input.addEventListener("input", apply);
     const scroller = table.closest(".pst-scrollable-table-container");
     const name = tableName(table);
     box.insertBefore(input, box.firstChild);
+    if (facets.length) box.insertBefore(facetBox, input.nextSibling);
     box.insertBefore(status, scroller || table);
     if (paged) box.appendChild(pager);
     render();
@@ -146,6 +185,7 @@
     update();
     // Filtering and paging change the table's height; so does the window.
     input.addEventListener("input", update);
+    facetBox.addEventListener("change", update);
     pager.addEventListener("click", update);
     window.addEventListener("resize", update);
   }
