@@ -9,8 +9,68 @@ CATEGORIES = ["attention", "position-encoding", "normalization", "activation", "
 ARCHITECTURES = ["decoder-only", "decoder-only", "decoder-only", "encoder-only", "encoder-decoder"]
 
 
-def write_catalog(root: Path, models: int, seed: int = 0) -> Path:
-    """Write `models` model cards plus proportional organizations and techniques under root."""
+BENCHMARKS = 5
+
+
+SCALE = {"M": 1e6, "B": 1e9, "T": 1e12}
+
+
+def _amount(text: str) -> float:
+    return float(text[:-1]) * SCALE[text[-1]]
+
+
+def _depth(rng: random.Random, i: int, params: str, tokens: str) -> str:
+    """The depth fields a well-documented card carries: a spec for the card and for one
+    variant, stated or estimated compute, hardware and results in several settings."""
+    layers = rng.choice([24, 32, 40, 48, 64, 80])
+    heads = rng.choice([16, 32, 64])
+    kv = rng.choice([1, 4, 8, heads])
+    moe = (
+        "\n  moe: {experts: 64, routed: 8, shared: 1, expert_size: 1408, dense_layers: 1}"
+        if i % 4 == 0
+        else ""
+    )
+    results = "\n".join(
+        f"  - {{benchmark: bench-{b}, score: {rng.uniform(20, 95):.1f}, "
+        f"shots: {rng.choice([0, 5])}, cot: {str(rng.random() < 0.3).lower()}, "
+        f"source: paper, date: 2024-0{1 + b}}}"
+        for b in rng.sample(range(BENCHMARKS), 3)
+    )
+    # Within the validator's factor of 10 of 6·N·D, as a real stated figure is.
+    flop = 6 * _amount(params) * _amount(tokens) * rng.uniform(0.7, 1.4)
+    compute = (
+        f"training_compute: {{value: {flop:.3g}, source: paper, note: Stated in the paper.}}"
+        if i % 3 == 0
+        else f"training_compute: {{value: {flop:.3g}, estimated: true, method: from GPU-hours, "
+        "source: card}"
+    )
+    return f"""variants:
+  - name: Model {i} Small
+    parameters: 1.3B
+    spec: {{layers: 24, hidden_size: 2048, attention_heads: 16, kv_heads: 16, source: card}}
+spec:
+  source: card
+  layers: {layers}
+  hidden_size: {heads * 128}
+  attention_heads: {heads}
+  kv_heads: {kv}
+  vocab_size: 32000
+  max_positions: 4096
+  tied_embeddings: false
+  ffn: {{type: swiglu, size: {heads * 128 * 3}}}
+  position: {{type: rope, theta: 10000}}
+  norm: {{type: rmsnorm, placement: pre}}
+  attention: {{layout: sliding, window: 4096, local_per_global: 5}}{moe}
+{compute}
+hardware: {{accelerator: NVIDIA A100, count: 1024, gpu_hours: 1.2M, source: paper}}
+results:
+{results}
+"""
+
+
+def write_catalog(root: Path, models: int, seed: int = 0, *, depth: bool = False) -> Path:
+    """Write `models` model cards plus proportional organizations and techniques under root;
+    with `depth`, every model card also has a spec, compute, hardware and results."""
     rng = random.Random(seed)
     n_orgs = max(3, models // 30)
     n_techs = max(6, models // 15)
@@ -59,6 +119,20 @@ sources:
 """,
             encoding="utf-8",
         )
+    for b in range(BENCHMARKS if depth else 0):
+        (root / "benchmarks" / f"bench-{b}.yaml").write_text(
+            f"""id: bench-{b}
+name: Benchmark {b}
+category: knowledge
+introduced: 2020
+measures: Synthetic questions number {b}.
+metric: accuracy
+summary: Synthetic benchmark number {b}.
+sources:
+  - {{title: Benchmark {b} paper, url: 'https://example.org/bench/{b}', kind: paper}}
+""",
+            encoding="utf-8",
+        )
     for i in range(models):
         months = (i * 108) // max(models, 1)  # nine years, in release order
         year, month = 2017 + months // 12, 1 + months % 12
@@ -70,6 +144,7 @@ sources:
                 f"derived_from:\n  - {{model: model-{j}, relation: fine-tune, source: paper}}\n"
             )
         params = rng.choice(["125M", "1.3B", "7B", "13B", "70B", "175B"])
+        tokens = rng.choice(["300B", "1T", "2T"])
         (root / "models" / f"model-{i}.yaml").write_text(
             f"""# yaml-language-server: $schema=../schema/model.schema.json
 id: model-{i}
@@ -82,7 +157,7 @@ architecture: {ARCHITECTURES[i % len(ARCHITECTURES)]}
 parameters:
   total: {params}
 context_length: {rng.choice([512, 2048, 4096, 8192, 32768])}
-training_tokens: {{value: {rng.choice(["300B", "1T", "2T"])}, source: paper}}
+training_tokens: {{value: {tokens}, source: paper}}
 objectives: [causal-lm]
 techniques: [{", ".join(techniques)}]
 {parent}access:
@@ -99,7 +174,7 @@ highlights:
 sources:
   - {{key: paper, title: Paper of model {i}, url: 'https://example.org/m/{i}', kind: paper}}
   - {{key: card, title: Model card {i}, url: 'https://example.org/card/{i}', kind: model-card}}
-""",
+{_depth(rng, i, params, tokens) if depth else ""}""",
             encoding="utf-8",
         )
     return root
