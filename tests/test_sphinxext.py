@@ -104,7 +104,7 @@ def test_lineage_diagram_is_escaped_and_linked(built) -> None:
     code = box.find("div", class_="llm-mermaid").get_text()
     assert "flowchart LR" in code
     assert re.search(r'n\d+\["Base One #40;2019#41;"\]', code)
-    assert re.search(r'n\d+ -->\|"successor"\| n\d+', code)
+    assert re.search(r'n\d+ -->\|"succeeded by"\| n\d+', code)
     # The hostile name cannot close the label, add an edge, a click or an init directive.
     for line in code.splitlines():
         if "Evil" in line:
@@ -114,6 +114,13 @@ def test_lineage_diagram_is_escaped_and_linked(built) -> None:
     assert "cards/models/base-1.html#llm-model-base-1" in links
     relations = [li.get_text(" ", strip=True) for li in box.select("ul.llm-relations li")]
     assert "Base Two — successor of — Base One" in relations
+    # Every relation reads the right way round, in the list and along the arrow.
+    assert "Chat Two — instruction-tuned from — Base Two" in relations
+    assert re.search(r'n\d+ -\.->\|"instruction#45;tuned into"\| n\d+', code)
+    # The legend names the colours and line styles this diagram uses, and only those.
+    legend = box.find_next("p", class_="llm-legend").get_text(" ", strip=True)
+    assert "open weights" in legend and "successor" in legend
+    assert "same architecture" not in legend  # no such edge here
 
 
 def test_timeline_lists_models_and_techniques_by_year(built) -> None:
@@ -334,9 +341,9 @@ def test_moving_an_edge_redraws_lineage_two_steps_away(make_app, tmp_path) -> No
     def relations(page: str) -> str:
         return soup(app, f"cards/models/{page}").find("ul", class_="llm-relations").get_text()
 
-    assert "fine-tune of" in relations("base-1")
-    assert "fine-tune of" not in relations("base-2")
-    assert "fine-tune of" not in relations("chat-2")
+    assert "fine-tuned from" in relations("base-1")
+    assert "fine-tuned from" not in relations("base-2")
+    assert "fine-tuned from" not in relations("chat-2")
 
 
 def test_renaming_a_lab_updates_every_card_that_names_it(make_app, tmp_path) -> None:

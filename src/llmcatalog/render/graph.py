@@ -24,6 +24,31 @@ RELATION_STYLE = {
     "architecture": "==>",
     "upcycling": "==>",
 }
+# How each relation reads: along a diagram's arrow (parent -> child), and in the text list,
+# which names the child first ("Alpaca — fine-tuned from — LLaMA").
+RELATION_PHRASES: dict[str, tuple[str, str]] = {
+    "successor": ("succeeded by", "successor of"),
+    "fine-tune": ("fine-tuned into", "fine-tuned from"),
+    "instruction-tune": ("instruction-tuned into", "instruction-tuned from"),
+    "distillation": ("distilled into", "distilled from"),
+    "continued-pretraining": ("further pretrained into", "further pretrained from"),
+    "merge": ("merged into", "merged from"),
+    "quantization": ("quantized into", "quantized from"),
+    "architecture": ("architecture reused by", "same architecture as"),
+    "upcycling": ("upcycled into", "upcycled from"),
+}
+
+
+def along_arrow(relation: str) -> str:
+    """The relation as it reads from parent to child, e.g. "fine-tuned into"."""
+    return RELATION_PHRASES.get(relation, (relation, relation))[0]
+
+
+def from_child(relation: str) -> str:
+    """The relation as it reads from child to parent, e.g. "fine-tuned from"."""
+    return RELATION_PHRASES.get(relation, (relation, f"{relation} of"))[1]
+
+
 ELK_THRESHOLD = 40  # above this many nodes the ELK layout keeps big trees readable
 
 
@@ -109,7 +134,8 @@ def to_mermaid(graph: Graph) -> tuple[str, dict[str, str]]:
     for edge in graph.edges:
         arrow = RELATION_STYLE.get(edge.label, "-->")
         lines.append(
-            f'  {ids[edge.source]} {arrow}|"{mermaid_label(edge.label)}"| {ids[edge.target]}'
+            f'  {ids[edge.source]} {arrow}|"{mermaid_label(along_arrow(edge.label))}"| '
+            f"{ids[edge.target]}"
         )
     by_class: dict[str, list[str]] = {}
     for node in graph.nodes:

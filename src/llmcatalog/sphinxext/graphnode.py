@@ -33,7 +33,49 @@ def diagram(graph: Graph, kind: str, alt: str) -> list[nodes.Node]:
     box = nodes.container(classes=["llm-graph"])
     box["support_smartquotes"] = False
     box += node
-    return [box]
+    return [box, legend(graph)]
+
+
+_EDGE_KINDS = (
+    ("llm-edge-solid", "successor", {"successor"}),
+    (
+        "llm-edge-dotted",
+        "weights carried over: fine-tuned, instruction-tuned, distilled, further pretrained, "
+        "merged or quantized",
+        {
+            "fine-tune",
+            "instruction-tune",
+            "distillation",
+            "continued-pretraining",
+            "merge",
+            "quantization",
+        },
+    ),
+    ("llm-edge-thick", "same architecture, or upcycled", {"architecture", "upcycling"}),
+)
+_WEIGHTS = (("open", "open weights"), ("gated", "gated weights"), ("closed", "closed weights"))
+
+
+def legend(graph: Graph) -> nodes.paragraph:
+    """What the colours and line styles of this diagram mean (only those it uses)."""
+    classes = {cls for node in graph.nodes for cls in node.classes}
+    relations = {edge.label for edge in graph.edges}
+    para = nodes.paragraph(classes=["llm-legend"])
+    para["support_smartquotes"] = False
+    items: list[tuple[str, str]] = [
+        (f"llm-swatch llm-swatch-{kind}", label)
+        for kind, label in _WEIGHTS
+        if f"llm-{kind}" in classes
+    ]
+    if "llm-focus" in classes:
+        items.append(("llm-swatch llm-swatch-focus", "this model"))
+    items += [(cls, label) for cls, label, kinds in _EDGE_KINDS if relations & kinds]
+    for i, (cls, label) in enumerate(items):
+        if i:
+            para += nodes.Text(" · ")
+        para += nodes.inline("", "", classes=cls.split())
+        para += nodes.Text(f" {label}")
+    return para
 
 
 def visit_lineage_html(self: HTML5Translator, node: lineage_diagram) -> None:

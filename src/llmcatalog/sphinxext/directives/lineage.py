@@ -21,13 +21,14 @@ def neighbourhood(catalog: Catalog, model_id: str, depth: int) -> set[str]:
 
 def relation_list(catalog: Catalog, ids: set[str]) -> nodes.bullet_list:
     """The same edges as text: readable without the diagram, and by screen readers."""
+    from ...render.graph import from_child
     from ...render.text import text_node, xref
 
     listing = nodes.bullet_list(classes=["llm-relations"])
     for edge in catalog.edges_among(ids):
         para = nodes.paragraph()
         para += xref("model", edge.child)
-        para += text_node(f" — {edge.relation} of — ")
+        para += text_node(f" — {from_child(edge.relation)} — ")
         para += xref("model", edge.parent)
         listing += nodes.list_item("", para)
     return listing
