@@ -591,3 +591,18 @@ def test_a_table_row_naming_an_unknown_card_warns_on_its_page(make_app, tmp_path
     assert re.search(r"cards/models/index\.rst: WARNING: unknown organization 'nolab'", text)
     index = (Path(app.outdir) / "cards/models/index.html").read_text()
     assert "Acme Research</span></a>, nolab" in index
+
+
+def test_a_family_tree_shows_derivatives_made_by_other_families(make_app, tmp_path) -> None:
+    """Alpaca and Vicuna belong under Llama's tree though their family is their own: a
+    family tree adds its members' descendants, two steps deep."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    hostile = src / "catalog" / "models" / "hostile.yaml"
+    hostile.write_text(hostile.read_text().replace("family: basefam", "family: otherfam"))
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    box = soup(app, "essay").find(id="lineage")
+    relations = [li.get_text(" ", strip=True) for li in box.select("ul.llm-relations li")]
+    assert any(r.endswith("— fine-tuned from — Chat Two") and "Evil" in r for r in relations)
+    assert "Evil" in box.find("div", class_="llm-mermaid").get_text()

@@ -12,6 +12,7 @@ from ...render.graph import lineage_graph
 from ..graphnode import diagram
 from .base import CatalogDirective
 
+DERIVATIVE_DEPTH = 2  # a fine-tune of a fine-tune (LLaVA from Vicuna from LLaMA) still shows
 MAX_NODES = 150  # beyond this a diagram stops being readable: split by years instead
 
 
@@ -70,14 +71,20 @@ class LineageDirective(CatalogDirective):
                 query = parse_filter("model", "; ".join(clauses))
             except QueryError as exc:
                 return self.problem(f"llm:lineage: {exc}")
-            ids = {m.id for m in catalog.models.values() if query(m)}
-            # Bring in the direct parents, so a family tree shows where it came from.
+            members = {m.id for m in catalog.models.values() if query(m)}
+            ids = set(members)
+            # Bring in the direct parents, so a family tree shows where it came from, and
+            # the derivatives other labs made from its members (Alpaca, Vicuna and LLaVA
+            # under Llama), up to DERIVATIVE_DEPTH steps away.
             ids |= {
                 e.parent
-                for i in list(ids)
+                for i in members
                 for e in catalog.parents.get(i, [])
                 if e.parent in catalog.models
             }
+            if "family" in self.options:
+                for i in members:
+                    ids |= catalog.descendants(i, DERIVATIVE_DEPTH)
             what = "; ".join(clauses)
         if not catalog.edges_among(ids):
             return [self.container(nodes.paragraph("", "No lineage relations recorded here yet."))]
