@@ -90,6 +90,16 @@ suppress_warnings = ["myst.header"]
 # --- Mermaid: the extension serves a pinned copy from the npm registry (cached in
 # ~/.cache/llmcatalog); hosting may set LLMCATALOG_MERMAID=cdn to load it from a CDN instead.
 llmcatalog_mermaid = os.environ.get("LLMCATALOG_MERMAID", "local")
+# Essay diagrams at their natural size, scrolling sideways when wider than the column: the
+# plugin's defaults (500px high, shrunk to the column's width) made labels 8 to 15 px.
+mermaid_height = "auto"
+mermaid_init_config = {
+    "startOnLoad": False,
+    "flowchart": {"useMaxWidth": False},
+    "sequence": {"useMaxWidth": False},
+}
+# The plugin's full-screen button is a glyph most system fonts lack (an empty box): off.
+mermaid_fullscreen = False
 
 # --- HTML ---------------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"

@@ -267,6 +267,36 @@ def test_adoption_of_a_technique_filters_by_spec(guard: Guard) -> None:
     guard.check()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_essay_diagrams_keep_their_natural_size(browser: object, base_url: str, width: int) -> None:
+    """The plugin's defaults squeezed essay diagrams into 500 px of height and the column's
+    width (labels of 8 to 15 px); at natural size every label is at least 10 px tall, and a
+    diagram wider than the column scrolls inside its box instead of shrinking."""
+    for guard in _guard(browser, base_url, viewport={"width": width, "height": 900}):
+        guard.open("timeline/2022.html")
+        page = guard.page
+        boxes = page.locator("pre.mermaid")  # type: ignore[attr-defined]
+        assert boxes.count() >= 1
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            box.scroll_into_view_if_needed()
+            page.wait_for_function(  # type: ignore[attr-defined]
+                "e => !!e.querySelector('svg[aria-roledescription]')",
+                arg=box.element_handle(),
+                timeout=20_000,
+            )
+            smallest = box.evaluate(
+                "e => Math.min(...Array.from(e.querySelectorAll('.nodeLabel'))"
+                ".map(t => t.getBoundingClientRect().height).filter(h => h > 0))"
+            )
+            assert smallest >= 10, f"diagram {i}: labels {smallest:.1f} px"
+            fits = box.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+            scrolls = box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+            assert fits or scrolls
+        assert page.locator(".mermaid-fullscreen-btn").count() == 0  # type: ignore[attr-defined]
+        guard.check()
+
+
 def test_search_finds_a_model_by_alias(guard: Guard) -> None:
     guard.open("search.html?q=GPT2")
     page = guard.page
