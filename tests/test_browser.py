@@ -297,6 +297,51 @@ def test_essay_diagrams_keep_their_natural_size(browser: object, base_url: str, 
         guard.check()
 
 
+def test_compare_page_lays_chosen_models_side_by_side_and_keeps_them_in_the_address(
+    guard: Guard,
+) -> None:
+    guard.open("cards/models/llama-2.html")
+    page = guard.page
+    page.click("a.llm-compare-to")  # type: ignore[attr-defined]
+    page.wait_for_selector(".llm-compare-empty")  # type: ignore[attr-defined]
+    assert page.url.endswith("compare.html?models=llama-2")  # type: ignore[attr-defined]
+    page.select_option("#llm-compare-add", "mistral-7b")  # type: ignore[attr-defined]
+    page.wait_for_selector("table.llm-compare-live")  # type: ignore[attr-defined]
+    assert page.url.endswith("compare.html?models=llama-2,mistral-7b")  # type: ignore[attr-defined]
+    heads = page.locator("table.llm-compare-live thead th a").all_inner_texts()  # type: ignore[attr-defined]
+    assert heads == ["Llama 2", "Mistral 7B"]
+
+    def row(label: str) -> tuple[list[str], bool]:
+        tr = page.locator(
+            "table.llm-compare-live tbody tr",
+            has=page.locator(  # type: ignore[attr-defined]
+                f"th:text-is('{label}')"
+            ),
+        ).first
+        cells = [c.strip() for c in tr.locator("td").all_inner_texts()]
+        return cells, "llm-diff" in (tr.get_attribute("class") or "")
+
+    assert row("Layers") == (["32", "32"], False)  # the same on both sides
+    released, differs = row("Released")
+    assert released == ["2023-07-18", "2023-09-27"] and differs
+    # One side without a value is not a difference: Mistral 7B's card states no hardware.
+    hardware, differs = row("Hardware")
+    assert hardware[0].startswith("NVIDIA A100") and hardware[1] == "—" and not differs
+    # Scores from different settings are separate rows.
+    labels = page.locator("table.llm-compare-live tbody th[scope=row]").all_inner_texts()  # type: ignore[attr-defined]
+    assert any(label.startswith("MMLU, ") for label in labels)
+    # Only the rows that differ, then a model removed: the address follows.
+    page.check("#llm-compare-diff")  # type: ignore[attr-defined]
+    shown = page.locator("table.llm-compare-live tbody tr:not(.llm-compare-group)")  # type: ignore[attr-defined]
+    assert shown.count() == page.locator("table.llm-compare-live tr.llm-diff").count() > 3  # type: ignore[attr-defined]
+    page.click("button[aria-label='Remove Llama 2']")  # type: ignore[attr-defined]
+    assert page.url.endswith("compare.html?models=mistral-7b")  # type: ignore[attr-defined]
+    guard.open("compare.html?models=gpt-2,no-such-model,bert")
+    page.wait_for_selector("table.llm-compare-live")  # type: ignore[attr-defined]
+    assert "No model card with the id no-such-model" in page.inner_text(".llm-comparator")  # type: ignore[attr-defined]
+    guard.check()
+
+
 def test_search_finds_a_model_by_alias(guard: Guard) -> None:
     guard.open("search.html?q=GPT2")
     page = guard.page

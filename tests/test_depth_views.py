@@ -214,3 +214,43 @@ def test_a_changed_score_redraws_its_benchmark_chart_and_only_that(make_app, tmp
     assert (Path(app.outdir) / "_images" / "scores-quiz-light.svg").read_bytes() == (
         scores.read_bytes()
     )
+
+
+def test_compare_data_holds_every_models_rows_as_text_and_links() -> None:
+    import json
+
+    from llmcatalog.render.compare import compare_data
+
+    catalog = load_catalog(ROOT / "catalog")
+    data = json.loads(json.dumps(compare_data(catalog, "cards")))  # JSON-safe as it is
+    models = {m["id"]: m for m in data["models"]}
+    assert list(models) == catalog.models_by_date()  # every model, oldest first
+    rows = {(g, label): parts for g, label, parts in models["base-2"]["rows"]}
+    assert rows[("Architecture", "Layers")] == [["t", "32"]]
+    assert rows[("Results", "Quiz, 5-shot")] == [["t", "71.5"]]
+    assert rows[("Results", "Quiz, 0-shot, CoT")] == [["t", "80.2 (Base Two Chat)"]]
+    assert rows[("Lineage", "Comes from")] == [["t", "successor of "], ["r", "model", "base-1", ""]]
+    assert rows[("Overview", "Organizations")] == [["r", "organization", "acme", ""]]
+    assert data["names"]["organization"]["acme"] == "Acme Research"
+    (first,) = [p for (g, label), p in rows.items() if label == "[1]"]
+    assert first[0] == ["u", "https://example.org/b2", "Base Two paper"]
+    # A card whose specs are per variant is compared by the size named in its row.
+    chat = {(g, label): parts for g, label, parts in models["chat-2"]["rows"]}
+    assert chat[("Architecture", "Spec describes")] == [["t", "Chat Two Large"]]
+    # Card text stays text: the hostile card's name is one text part, not markup.
+    hostile = models["hostile"]
+    assert "<script>" in hostile["name"]
+    for _, _, parts in hostile["rows"]:
+        assert all(p[0] in {"t", "r", "u"} for p in parts)
+        assert all(p[1].startswith(("http://", "https://")) for p in parts if p[0] == "u")
+
+
+def test_every_model_page_links_to_the_compare_page_with_its_id(site: Path) -> None:
+    link = page(site, "cards/models/base-2").find("a", class_="llm-compare-to")
+    assert link["href"] == "../../compare.html?models=base-2"
+    compare = page(site, "compare")
+    data = compare.select_one(".llm-comparator a.download")
+    assert data["href"].endswith("/compare.json")
+    assert (site / data["href"]).is_file()
+    assert compare.find("script", src=re.compile("llmcatalog-compare.js"))
+    assert not page(site, "cards/models/base-2").find("script", src=re.compile("compare.js"))

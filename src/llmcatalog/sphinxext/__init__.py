@@ -15,6 +15,7 @@ from sphinx.util import logging
 
 from .. import __version__
 from . import assets
+from .comparepage import ComparePageDirective
 from .config import AssetSource, LLMConfig
 from .directives.architectures import ArchitecturesDirective
 from .directives.downloads import DownloadsDirective
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "timeline": TimelineDirective,
         "card": CardDirective,
         "compare": CompareDirective,
+        "compare-page": ComparePageDirective,
         "adoption": AdoptionDirective,
         "architectures": ArchitecturesDirective,
         "schema": SchemaDirective,
@@ -80,8 +82,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     }.items():
         app.add_directive_to_domain("llm", name, directive)
 
-    from . import graphnode, tablenode
+    from . import comparepage, graphnode, tablenode
 
+    comparepage.setup(app)
     graphnode.setup(app)
     tablenode.setup(app)
     app.connect("builder-inited", load_and_sync)

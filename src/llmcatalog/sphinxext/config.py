@@ -57,6 +57,13 @@ class LLMConfig:
         default=True,
         metadata=_meta("Show when each card last changed, from `git log` (needs git)."),
     )
+    compare_page: str = field(
+        default="compare",
+        metadata=_meta(
+            "Docname of the page that holds `llm:compare-page`; every model card links to it "
+            "with its id filled in (`compare.html?models=ID`). Empty: no links."
+        ),
+    )
     mermaid: AssetSource = field(
         default=AssetSource.LOCAL,
         metadata=_meta("`local` or `cdn`: where Mermaid and MathJax load from.", "html"),

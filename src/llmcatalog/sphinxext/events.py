@@ -266,6 +266,8 @@ def add_page_assets(
     )
     if has_table:
         app.add_js_file("llmcatalog-tables.js", defer="defer")
+    if any("llm-comparator" in n.get("classes", []) for n in doctree.findall(nodes.container)):
+        app.add_js_file("llmcatalog-compare.js", defer="defer")
     has_graph = any("llm-graph" in n.get("classes", []) for n in doctree.findall(nodes.container))
     if has_graph:
         app.add_js_file("llmcatalog-graph.js", type="module")

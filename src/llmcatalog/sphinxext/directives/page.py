@@ -13,6 +13,7 @@ from ...render.graph import lineage_graph
 from ...render.tables import DEFAULT_COLUMNS, definition_table
 from ...render.text import text_node, xref
 from ...schema import KIND_FOLDERS, KINDS, Benchmark, Card, Dataset, Model, Organization, Technique
+from ..comparepage import card_link
 from ..config import LLMConfig
 from ..graphnode import diagram
 from ..pages import KIND_TITLES
@@ -142,7 +143,7 @@ class PageDirective(CatalogDirective):
 
     def model(self, model: Model) -> list[nodes.Node]:
         catalog = self.catalog
-        out: list[nodes.Node] = [parts.model_infobox(catalog, model)]
+        out: list[nodes.Node] = [parts.model_infobox(catalog, model), card_link(model.id)]
         out += parts.description(model) + parts.highlights(model.highlights)
         out += self.depth(model)
         tech = nodes.bullet_list()
