@@ -249,7 +249,7 @@ def test_adoption_of_a_technique_filters_by_spec(guard: Guard) -> None:
 
     everything = visible(kv)
     assert everything.count("8") >= 5 and len(set(everything)) >= 3
-    menu = page.get_by_label("KV heads", exact=True)  # type: ignore[attr-defined]
+    menu = page.locator(f"{box} select[aria-label='KV heads']")  # type: ignore[attr-defined]
     options = menu.locator("option").all_inner_texts()
     assert options[0] == "any" and "8" in options
     menu.select_option("8")
@@ -257,7 +257,7 @@ def test_adoption_of_a_technique_filters_by_spec(guard: Guard) -> None:
     status = page.locator(f"{box} .llm-count").inner_text()  # type: ignore[attr-defined]
     assert status == f"{everything.count('8')} of {len(everything)} rows"
     # A second menu narrows further: every choice must hold.
-    moe = page.get_by_label("Experts", exact=True)  # type: ignore[attr-defined]
+    moe = page.locator(f"{box} select[aria-label='Experts']")  # type: ignore[attr-defined]
     moe.select_option("dense")
     assert set(visible(experts)) == {"dense"} and set(visible(kv)) == {"8"}
     assert 0 < len(visible(kv)) < everything.count("8")
@@ -339,6 +339,57 @@ def test_compare_page_lays_chosen_models_side_by_side_and_keeps_them_in_the_addr
     guard.open("compare.html?models=gpt-2,no-such-model,bert")
     page.wait_for_selector("table.llm-compare-live")  # type: ignore[attr-defined]
     assert "No model card with the id no-such-model" in page.inner_text(".llm-comparator")  # type: ignore[attr-defined]
+    guard.check()
+
+
+def test_model_index_filters_by_words_menus_and_ranges_kept_in_the_address(
+    guard: Guard, tmp_path: Path
+) -> None:
+    guard.open("cards/models/index.html")
+    page = guard.page
+    box = ".llm-table-box"
+    heads = [t.strip() for t in page.locator(f"{box} thead th").all_inner_texts()]  # type: ignore[attr-defined]
+    weights, orgs, released = heads.index("Weights"), heads.index("Organizations"), 1
+
+    def visible(index: int) -> list[str]:
+        return page.eval_on_selector_all(  # type: ignore[attr-defined]
+            f"{box} tbody tr:not([hidden]):not(.llm-no-rows)",
+            f"rows => rows.map(r => r.cells[{index}].textContent.trim())",
+        )
+
+    # Whole words: "open" is the open-weights rows, not every OpenAI model.
+    page.fill("input.llm-filter", "open")  # type: ignore[attr-defined]
+    assert visible(weights) and set(visible(weights)) == {"open"}
+    page.fill("input.llm-filter", "")  # type: ignore[attr-defined]
+    # A menu of organizations lists each one of a shared cell; a range of years.
+    page.select_option(f"{box} select[aria-label='Organizations']", "Meta AI")  # type: ignore[attr-defined]
+    page.fill(f"{box} input[aria-label='Released from']", "2023")  # type: ignore[attr-defined]
+    page.fill(f"{box} input[aria-label='Released to']", "2023")  # type: ignore[attr-defined]
+    meta_2023 = visible(released)
+    assert meta_2023 and all(d.startswith("2023") for d in meta_2023)
+    assert all("Meta AI" in o for o in visible(orgs))
+    # The address holds the view: opened afresh, it shows the same rows.
+    shared = page.url  # type: ignore[attr-defined]
+    assert "t0.organizations=Meta+AI" in shared and "t0.released=2023..2023" in shared
+    guard.open(shared.split("/", 3)[3])
+    assert visible(released) == meta_2023
+    # Download these rows.
+    with page.expect_download() as download:  # type: ignore[attr-defined]
+        page.click(f"{box} button.llm-csv")  # type: ignore[attr-defined]
+    saved = tmp_path / "rows.csv"
+    download.value.save_as(saved)
+    lines = saved.read_text().strip().splitlines()
+    assert lines[0].startswith("Name,Released,Organizations") and len(lines) == len(meta_2023) + 1
+    # Optional columns start hidden and the chooser shows them.
+    kv = heads.index("KV heads")
+    cell = page.locator(f"{box} thead th").nth(kv)  # type: ignore[attr-defined]
+    assert not cell.is_visible()
+    page.click(f"{box} details.llm-columns summary")  # type: ignore[attr-defined]
+    page.check(f"{box} details.llm-columns input[data-column='{kv}']")  # type: ignore[attr-defined]
+    assert cell.is_visible()
+    # Nothing matches: the table says so.
+    page.fill("input.llm-filter", "nosuchwordanywhere")  # type: ignore[attr-defined]
+    assert page.locator(f"{box} tr.llm-no-rows").is_visible()  # type: ignore[attr-defined]
     guard.check()
 
 

@@ -117,3 +117,10 @@ def attention_family(spec: Spec) -> str | None:
     if heads is None or kv is None:
         return None
     return "MHA" if kv == heads else "MQA" if kv == 1 else "GQA"
+
+
+def is_mixture_of_experts(model: Model) -> bool:
+    """Whether "active parameters" applies: its spec or techniques say experts are routed."""
+    has_active = model.parameters is not None and model.parameters.active is not None
+    moe_spec = model.spec is not None and model.spec.moe is not None
+    return has_active or moe_spec or "mixture-of-experts" in model.techniques

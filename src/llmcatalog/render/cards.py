@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from docutils import nodes
 
 from ..catalog import Catalog
+from ..derived import is_mixture_of_experts
 from ..schema import (
     Card,
     Figure,
@@ -87,13 +88,6 @@ def joined(parts: Sequence[tuple[str, list[nodes.Node]]]) -> list[nodes.Node]:
 def _ends_sentence(node: nodes.Node) -> bool:
     text: str = node.astext()
     return text.rstrip().endswith((".", "!", "?"))
-
-
-def is_mixture_of_experts(model: Model) -> bool:
-    """Whether "active parameters" applies: its spec or techniques say experts are routed."""
-    has_active = model.parameters is not None and model.parameters.active is not None
-    moe_spec = model.spec is not None and model.spec.moe is not None
-    return has_active or moe_spec or "mixture-of-experts" in model.techniques
 
 
 def _total(model: Model, params: Parameters | None) -> list[nodes.Node]:

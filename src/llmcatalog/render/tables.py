@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from docutils import nodes
 
 from ..catalog import Catalog
-from ..derived import attention_family, spec_of
+from ..derived import attention_family, is_mixture_of_experts, spec_of
 from ..schema import Benchmark, Card, Dataset, Model, Organization, Spec, Technique
 from . import format as fmt
 from .text import text_node, xref
@@ -31,10 +31,21 @@ class Column:
     """How the browser sorts it: text, number or date."""
     facet: bool = False
     """The browser offers a menu of the column's values to filter by (few distinct values)."""
+    multi: bool = False
+    """A cell holds several values (its links): the menu lists each one."""
+    range: bool = False
+    """The browser offers from-to boxes (numbers and dates)."""
 
     @property
     def header_class(self) -> str:
-        return f"llm-sort-{self.sort}" + (" llm-facet" if self.facet else "")
+        classes = [f"llm-sort-{self.sort}"]
+        if self.facet:
+            classes.append("llm-facet")
+        if self.multi:
+            classes.append("llm-facet-multi")
+        if self.range:
+            classes.append("llm-range")
+        return " ".join(classes)
 
 
 def _text(value: object) -> list[Part]:
@@ -139,14 +150,16 @@ def _tpp(catalog: Catalog, card: Card) -> list[Part]:
 COLUMNS: dict[str, Column] = {
     "name": Column("Name", _name),
     "id": Column("Id", lambda c, card: [("code", card.id)]),
-    "released": Column("Released", _date("released"), "date"),
+    "released": Column("Released", _date("released"), "date", range=True),
     "introduced": Column("Introduced", _date("introduced"), "date"),
     "organizations": Column(
         "Organizations",
         lambda c, card: _links("organization", getattr(card, "organizations", [])),
+        facet=True,
+        multi=True,
     ),
     "architecture": Column("Architecture", _model(lambda c, m: _text(m.architecture)), facet=True),
-    "parameters": Column("Parameters", _model(lambda c, m: _params(m)), "number"),
+    "parameters": Column("Parameters", _model(lambda c, m: _params(m)), "number", range=True),
     "active_parameters": Column(
         "Active parameters",
         _model(lambda c, m: _number(fmt.figure(m.parameters.active if m.parameters else None))),
@@ -168,7 +181,14 @@ COLUMNS: dict[str, Column] = {
     ),
     "modalities": Column(
         "Inputs",
-        _model(lambda c, m: _text(", ".join(["text", *m.modalities]))),
+        _model(lambda c, m: _text(", ".join(dict.fromkeys(["text", *m.modalities])))),
+        facet=True,
+        multi=True,
+    ),
+    "moe": Column(
+        "Mixture of experts",
+        _model(lambda c, m: _text("yes" if is_mixture_of_experts(m) else "no")),
+        facet=True,
     ),
     "category": Column("Category", lambda c, card: _text(getattr(card, "category", None))),
     "parents": Column(
@@ -223,6 +243,25 @@ COLUMNS: dict[str, Column] = {
     "ffn": Column(
         "Feed-forward", _spec_cell(lambda s: _FFNS[s.ffn.type] if s.ffn else None), facet=True
     ),
+}
+
+INDEX_COLUMNS: dict[str, list[str]] = {
+    # The model index: what readers filter the field by. Columns after the first line start
+    # hidden in the browser (the column chooser shows them).
+    "model": [
+        "name",
+        "released",
+        "organizations",
+        "architecture",
+        "parameters",
+        "active_parameters",
+        "context_length",
+        "training_tokens",
+        "access",
+    ],
+}
+INDEX_OPTIONAL: dict[str, list[str]] = {
+    "model": ["moe", "modalities", "family", "license", "attention_type", "kv_heads", "experts"],
 }
 
 DEFAULT_COLUMNS: dict[str, list[str]] = {

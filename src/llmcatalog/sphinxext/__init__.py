@@ -50,7 +50,7 @@ from .events import (
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 # Bump when what the extension stores in the environment changes shape.
-ENV_VERSION = 10
+ENV_VERSION = 11
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

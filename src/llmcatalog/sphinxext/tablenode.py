@@ -36,10 +36,19 @@ class catalog_table(nodes.General, nodes.Element):  # type: ignore[misc]
 
 
 def table_node(
-    catalog: Catalog, cards: Sequence[Card], columns: Sequence[str], caption: str | None = None
+    catalog: Catalog,
+    cards: Sequence[Card],
+    columns: Sequence[str],
+    caption: str | None = None,
+    *,
+    optional: Sequence[str] = (),
 ) -> catalog_table:
+    """`optional` columns start hidden in the browser, which offers to show them."""
     node = catalog_table()
-    node["header"] = table_header(columns)
+    node["header"] = [
+        (title, f"{classes} llm-optional" if name in optional else classes)
+        for name, (title, classes) in zip(columns, table_header(columns), strict=True)
+    ]
     node["rows"] = table_rows(catalog, cards, columns)
     node["caption"] = caption or ""
     return node

@@ -6,7 +6,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ...query import FILTER_FIELDS, QueryError, parse_filter, sort_cards
-from ...render.tables import DEFAULT_COLUMNS, ColumnError, check_columns
+from ...render.tables import (
+    DEFAULT_COLUMNS,
+    INDEX_COLUMNS,
+    INDEX_OPTIONAL,
+    ColumnError,
+    check_columns,
+)
 from ...schema import KINDS, Card
 from ..tablenode import table_node
 from .base import CatalogDirective
@@ -62,8 +68,11 @@ class KindIndexDirective(CatalogDirective):
         ordered = sort_cards(cards, kind, None, FILTER_FIELDS[kind])
         intro = nodes.paragraph(
             "",
-            f"All {len(ordered)} {kind} cards. Click a column heading to sort; type in the box "
-            "to filter.",
+            f"All {len(ordered)} {kind} cards. Click a column heading to sort; type words in "
+            "the box, or use the menus and ranges, to filter; the page's address keeps your "
+            "choices, so the view can be shared.",
         )
-        table = table_node(self.catalog, ordered, DEFAULT_COLUMNS[kind])
+        columns = INDEX_COLUMNS.get(kind, DEFAULT_COLUMNS[kind])
+        optional = INDEX_OPTIONAL.get(kind, [])
+        table = table_node(self.catalog, ordered, [*columns, *optional], optional=optional)
         return [self.container(intro, table, classes=["llm-table-box"])]

@@ -1,18 +1,21 @@
-// llmcatalog tables: sort by clicking a heading, filter by typing or by a column's menu of
-// values (headings marked llm-facet), page through long tables.
-// No dependencies. Values such as "70B (13B active)", "1.5T", "~1.8T (est.)", "2019-02" and
-// "—" sort by their meaning; missing values always sort last, in both directions. Tables
-// longer than two pages keep only the current page in the document, so a table of 10,000
-// cards stays quick to scroll, sort and filter.
+// llmcatalog tables: sort by clicking a heading, filter by words, by a column's menu of values
+// (headings marked llm-facet) or a from-to range (llm-range), choose columns, download the
+// rows shown as CSV, and page through long tables. The choices live in the page's address,
+// so a filtered view can be shared. No dependencies. Values such as "70B (13B active)",
+// "1.5T", "~1.8T (est.)", "2019-02" and "—" sort by their meaning; missing values always
+// sort last, in both directions. Tables longer than two pages keep only the current page in
+// the document, so a table of 10,000 cards stays quick to scroll, sort and filter.
 (() => {
   "use strict";
   const SCALE = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
   const MISSING = "—";
+  const EMPTY = new Set([MISSING, "", "not disclosed", "n/a"]);
   const PAGE = window.llmcatalogPageSize || 100;
+  const TOOLS_FROM = 12; // menus, ranges, columns and CSV only on tables this long
 
   function key(text, kind) {
     const t = text.trim();
-    if (t === "" || t === MISSING) return null;
+    if (EMPTY.has(t)) return null;
     if (kind === "number") {
       const m = t.replace(/,/g, "").match(/(\d+(?:\.\d+)?)\s*([KMBT])?/);
       return m ? parseFloat(m[1]) * (m[2] ? SCALE[m[2]] : 1) : null;
@@ -20,6 +23,13 @@
     if (kind === "date") return t;
     return t.toLowerCase();
   }
+
+  // Whole words: "open" finds the rows whose cells hold the word "open" (open weights), not
+  // every "OpenAI" model; a word may run on into digits, so "qwen" finds "Qwen3". "llama 3"
+  // needs both words, in any cells.
+  const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const wordsOf = (q) => q.toLowerCase().split(/\s+/).filter(Boolean)
+    .map((w) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRe(w)}(?=$|[^\\p{L}])`, "u"));
 
   // A table taller or wider than its box scrolls inside it: keyboard users need to reach the
   // box to scroll it (WCAG 2.1.1), and screen readers need to know what it holds. The theme
@@ -45,14 +55,44 @@
     }
   }
 
+  const params = new URLSearchParams(location.search);
+  function saveState(prefix, state) {
+    for (const k of [...params.keys()]) if (k === prefix || k.startsWith(`${prefix}.`)) params.delete(k);
+    for (const [k, v] of Object.entries(state)) if (v) params.set(k ? `${prefix}.${k}` : prefix, v);
+    const query = params.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
+    history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+  }
+  const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+  function csvCell(text) {
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  }
+
   function enhance(box, index) {
     const table = box.querySelector("table");
     if (!table || !table.tHead || !table.tBodies.length) return;
     const body = table.tBodies[0];
-    const rows = Array.from(body.rows).map((row) => ({ row, text: null, keys: [] }));
+    const heads = Array.from(table.tHead.rows[0].cells);
+    const rows = Array.from(body.rows).map((row) => ({ row, text: null, cells: null, keys: [] }));
     const paged = rows.length > 2 * PAGE;
+    const tools = rows.length >= TOOLS_FROM;
+    const prefix = `t${index}`;
+    const kindOf = (th) => (th.classList.contains("llm-sort-number") ? "number"
+      : th.classList.contains("llm-sort-date") ? "date" : "text");
+    const cellText = (r, column) => {
+      if (!r.cells) r.cells = Array.from(r.row.cells, (c) => c.textContent.trim());
+      return r.cells[column];
+    };
+    // A multi-valued cell (organizations, inputs): its links, or its comma-separated parts.
+    const cellValues = (r, column) => {
+      const cell = r.row.cells[column];
+      const links = cell.querySelectorAll("a");
+      if (links.length) return Array.from(links, (a) => a.textContent.trim());
+      return cellText(r, column).split(/,\s*/);
+    };
     let matched = rows;
     let page = 0;
+    let sortState = "";
 
     const status = document.createElement("p");
     status.className = "llm-count";
@@ -69,6 +109,12 @@
     prev.addEventListener("click", () => { page -= 1; render(); });
     next.addEventListener("click", () => { page += 1; render(); });
     pager.append(prev, " ", next);
+    const nothing = document.createElement("tr");
+    nothing.className = "llm-no-rows";
+    const nothingCell = document.createElement("td");
+    nothingCell.colSpan = heads.length;
+    nothingCell.textContent = "No rows match these filters.";
+    nothing.append(nothingCell);
 
     function render() {
       const pages = paged ? Math.max(1, Math.ceil(matched.length / PAGE)) : 1;
@@ -88,33 +134,38 @@
         status.textContent = matched.length < rows.length
           ? `${matched.length} of ${rows.length} rows` : "";
       }
+      if (!matched.length) body.append(nothing);
     }
 
-    table.querySelectorAll("thead th").forEach((th, column) => {
-      const kind = th.classList.contains("llm-sort-number") ? "number"
-        : th.classList.contains("llm-sort-date") ? "date" : "text";
+    function sortBy(column, dir) {
+      const kind = kindOf(heads[column]);
+      heads.forEach((h) => h.removeAttribute("aria-sort"));
+      heads[column].setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+      for (const r of rows) {
+        if (!(column in r.keys)) r.keys[column] = key(cellText(r, column), kind);
+      }
+      const order = (a, b) => {
+        const x = a.keys[column];
+        const y = b.keys[column];
+        if (x === null && y === null) return 0;
+        if (x === null) return 1; // missing last, whatever the direction
+        if (y === null) return -1;
+        return x < y ? -dir : x > y ? dir : 0;
+      };
+      rows.sort(order);
+      matched = matched === rows ? rows : matched.slice().sort(order);
+      sortState = `${slug(heads[column].textContent)}:${dir === 1 ? "asc" : "desc"}`;
+    }
+
+    heads.forEach((th, column) => {
       th.classList.add("llm-sortable");
       th.tabIndex = 0;
       th.title = "Sort by this column";
       const sort = () => {
-        const dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
-        table.querySelectorAll("thead th").forEach((h) => h.removeAttribute("aria-sort"));
-        th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
-        for (const r of rows) {
-          if (!(column in r.keys)) r.keys[column] = key(r.row.cells[column].textContent, kind);
-        }
-        const order = (a, b) => {
-          const x = a.keys[column];
-          const y = b.keys[column];
-          if (x === null && y === null) return 0;
-          if (x === null) return 1; // missing last, whatever the direction
-          if (y === null) return -1;
-          return x < y ? -dir : x > y ? dir : 0;
-        };
-        rows.sort(order);
-        matched = matched === rows ? rows : matched.slice().sort(order);
+        sortBy(column, th.getAttribute("aria-sort") === "ascending" ? -1 : 1);
         page = 0;
         render();
+        save();
       };
       th.addEventListener("click", sort);
       th.addEventListener("keydown", (e) => {
@@ -126,17 +177,42 @@
     input.type = "search";
     input.className = "llm-filter form-control";
     input.id = `llm-filter-${index}`;
-    input.placeholder = "Filter rows…";
-    input.setAttribute("aria-label", "Filter table rows");
+    input.placeholder = "Filter rows by words…";
+    input.setAttribute("aria-label", "Filter table rows by whole words");
 
-    // A menu per facet column, of the values its cells hold; a row must match every choice.
+    // Menus of a column's values, and from-to ranges; a row must meet every choice.
     const facets = [];
+    const ranges = [];
     const facetBox = document.createElement("div");
     facetBox.className = "llm-facets";
-    table.querySelectorAll("thead th").forEach((th, column) => {
+    heads.forEach((th, column) => {
+      if (!tools) return;
+      const title = th.textContent.trim();
+      const kind = kindOf(th);
+      if (th.classList.contains("llm-range")) {
+        const label = document.createElement("label");
+        label.className = "llm-facet-menu";
+        const lo = document.createElement("input");
+        const hi = document.createElement("input");
+        for (const [edge, name] of [[lo, "from"], [hi, "to"]]) {
+          edge.type = "text";
+          edge.size = 6;
+          edge.className = "form-control form-control-sm llm-range-input";
+          edge.placeholder = kind === "date" ? (name === "from" ? "2017" : "2026") : (name === "from" ? "1B" : "100B");
+          edge.setAttribute("aria-label", `${title} ${name}`);
+          edge.addEventListener("input", apply);
+        }
+        label.append(`${title} `, lo, " to ", hi);
+        facetBox.append(label);
+        ranges.push({ column, kind, lo, hi, name: slug(title) });
+        return;
+      }
       if (!th.classList.contains("llm-facet")) return;
-      const kind = th.classList.contains("llm-sort-number") ? "number" : "text";
-      const values = new Set(rows.map((r) => r.row.cells[column].textContent.trim()));
+      const multi = th.classList.contains("llm-facet-multi");
+      const values = new Set();
+      for (const r of rows) {
+        for (const v of multi ? cellValues(r, column) : [cellText(r, column)]) values.add(v);
+      }
       if (values.size < 2) return; // nothing to choose between
       const ordered = Array.from(values).sort((a, b) => {
         const x = key(a, kind);
@@ -151,39 +227,160 @@
       select.className = "form-select form-select-sm";
       select.id = `llm-facet-${index}-${column}`;
       // Named by its column alone (a wrapping label would also read out the chosen value).
-      select.setAttribute("aria-label", th.textContent.trim());
+      select.setAttribute("aria-label", title);
       select.add(new Option("any", ""));
       for (const v of ordered) select.add(new Option(v === MISSING ? "not given" : v, v));
-      label.append(`${th.textContent.trim()} `, select);
+      label.append(`${title} `, select);
       facetBox.append(label);
-      facets.push({ column, select });
+      facets.push({ column, select, multi, name: slug(title) });
       select.addEventListener("change", apply);
     });
 
+    function bound(text, kind, upper) {
+      const t = text.trim();
+      if (!t) return null;
+      if (kind === "date") return upper ? `${t}\uffff` : t; // "2023" covers 2023-12-31
+      return key(t, "number");
+    }
+
     function apply() {
-      const q = input.value.trim().toLowerCase();
+      const words = wordsOf(input.value.trim());
       const chosen = facets.filter((f) => f.select.value !== "");
-      matched = q || chosen.length ? rows.filter((r) => {
-        if (q) {
-          if (r.text === null) r.text = r.row.textContent.toLowerCase();
-          if (!r.text.includes(q)) return false;
+      const limits = ranges.map((g) => ({ ...g, low: bound(g.lo.value, g.kind, false), high: bound(g.hi.value, g.kind, true) }))
+        .filter((g) => g.low !== null || g.high !== null);
+      matched = words.length || chosen.length || limits.length ? rows.filter((r) => {
+        if (words.length) {
+          if (r.text === null) r.text = Array.from(r.row.cells, (c) => c.textContent).join(" \u0001 ").toLowerCase();
+          if (!words.every((w) => w.test(r.text))) return false;
         }
-        return chosen.every((f) => r.row.cells[f.column].textContent.trim() === f.select.value);
+        for (const g of limits) {
+          if (!(g.column in r.keys)) r.keys[g.column] = key(cellText(r, g.column), g.kind);
+          const v = r.keys[g.column];
+          if (v === null || (g.low !== null && v < g.low) || (g.high !== null && v > g.high)) return false;
+        }
+        return chosen.every((f) => (f.multi ? cellValues(r, f.column).includes(f.select.value)
+          : cellText(r, f.column) === f.select.value));
       }) : rows;
       page = 0;
       render();
+      save();
     }
-    input.addEventListener("input", apply);
+
+    // Columns: optional ones (llm-optional) start hidden; a menu shows or hides each.
+    const style = document.createElement("style");
+    table.id ||= `llm-table-${index}`;
+    const hidden = new Set(heads.flatMap((th, i) => (tools && th.classList.contains("llm-optional") ? [i] : [])));
+    function applyColumns() {
+      style.textContent = [...hidden].map((i) =>
+        `#${table.id} tr > :nth-child(${i + 1}) { display: none; }`).join("\n");
+      nothingCell.colSpan = heads.length - hidden.size;
+    }
+    let chooser = null;
+    if (tools && heads.length >= 5) {
+      chooser = document.createElement("details");
+      chooser.className = "llm-columns";
+      const summary = document.createElement("summary");
+      summary.textContent = "Columns";
+      chooser.append(summary);
+      heads.forEach((th, i) => {
+        if (i === 0) return; // the name always shows
+        const label = document.createElement("label");
+        const box = document.createElement("input");
+        box.type = "checkbox";
+        box.checked = !hidden.has(i);
+        box.dataset.column = String(i);
+        box.addEventListener("change", () => {
+          if (box.checked) hidden.delete(i); else hidden.add(i);
+          applyColumns();
+          save();
+        });
+        label.append(box, ` ${th.textContent.trim()}`);
+        chooser.append(label);
+      });
+    }
+
+    let csv = null;
+    if (tools) {
+      csv = document.createElement("button");
+      csv.type = "button";
+      csv.className = "btn btn-sm btn-outline-secondary llm-csv";
+      csv.textContent = "Download these rows (CSV)";
+      csv.addEventListener("click", () => {
+        const shownColumns = heads.map((_, i) => i).filter((i) => !hidden.has(i));
+        const lines = [shownColumns.map((i) => csvCell(heads[i].textContent.trim())).join(",")];
+        for (const r of matched) lines.push(shownColumns.map((i) => csvCell(cellText(r, i))).join(","));
+        const blob = new Blob([`${lines.join("\r\n")}\r\n`], { type: "text/csv" });
+        const a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = `${slug(tableName(table)) || "rows"}.csv`;
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      });
+    }
+
+    let restoring = true;
+    function save() {
+      if (restoring) return;
+      const state = { "": input.value.trim(), sort: sortState };
+      for (const f of facets) state[f.name] = f.select.value;
+      for (const g of ranges) {
+        const lo = g.lo.value.trim();
+        const hi = g.hi.value.trim();
+        state[g.name] = lo || hi ? `${lo}..${hi}` : "";
+      }
+      const defaults = heads.flatMap((th, i) => (th.classList.contains("llm-optional") ? [i] : []));
+      const changed = hidden.size !== defaults.length || defaults.some((i) => !hidden.has(i));
+      state.columns = changed ? heads.flatMap((th, i) => (hidden.has(i) ? [] : [slug(th.textContent)])).join(",") : "";
+      saveState(prefix, state);
+    }
+
+    function restore() {
+      input.value = params.get(prefix) || "";
+      for (const f of facets) {
+        const v = params.get(`${prefix}.${f.name}`);
+        if (v !== null && Array.from(f.select.options).some((o) => o.value === v)) f.select.value = v;
+      }
+      for (const g of ranges) {
+        const [lo, hi] = (params.get(`${prefix}.${g.name}`) || "..").split("..");
+        g.lo.value = lo || "";
+        g.hi.value = hi || "";
+      }
+      const columns = params.get(`${prefix}.columns`);
+      if (columns !== null) {
+        const wanted = new Set(columns.split(","));
+        heads.forEach((th, i) => { if (i) { if (wanted.has(slug(th.textContent))) hidden.delete(i); else hidden.add(i); } });
+        chooser?.querySelectorAll("input").forEach((b) => { b.checked = !hidden.has(Number(b.dataset.column)); });
+      }
+      const sort = params.get(`${prefix}.sort`);
+      if (sort) {
+        const [name, dir] = sort.split(":");
+        const column = heads.findIndex((th) => slug(th.textContent) === name);
+        if (column >= 0) sortBy(column, dir === "desc" ? -1 : 1);
+      }
+    }
+
     const scroller = table.closest(".pst-scrollable-table-container");
     const name = tableName(table);
+    document.head.append(style);
     box.insertBefore(input, box.firstChild);
-    if (facets.length) box.insertBefore(facetBox, input.nextSibling);
+    let after = input;
+    for (const extra of [facets.length || ranges.length ? facetBox : null, chooser, csv]) {
+      if (!extra) continue;
+      box.insertBefore(extra, after.nextSibling);
+      after = extra;
+    }
     box.insertBefore(status, scroller || table);
     if (paged) box.appendChild(pager);
-    render();
+    restore();
+    applyColumns();
+    apply();
+    restoring = false;
     const update = () => reachable(scroller, name);
     update();
     // Filtering and paging change the table's height; so does the window.
+    input.addEventListener("input", apply);
     input.addEventListener("input", update);
     facetBox.addEventListener("change", update);
     pager.addEventListener("click", update);
