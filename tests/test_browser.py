@@ -402,6 +402,27 @@ def test_search_finds_a_model_by_alias(guard: Guard) -> None:
     guard.check()
 
 
+@pytest.mark.parametrize(
+    ("query", "card"),
+    [("GQA", "cards/techniques/grouped-query-attention"), ("llama 3", "cards/models/llama-3")],
+)
+def test_search_ranks_a_cards_name_or_alias_first_once(guard: Guard, query: str, card: str) -> None:
+    guard.open(f"search.html?q={query.replace(' ', '+')}")
+    page = guard.page
+    page.wait_for_selector("#search-results li a", timeout=20_000)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector('#search-progress')?.textContent.trim()", timeout=20_000
+    )
+    hrefs = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "#search-results li > a", "as => as.map(a => a.getAttribute('href').split('#')[0])"
+    )
+    assert hrefs[0] == f"{card}.html"
+    assert len(hrefs) == len(set(hrefs))  # one result per page, the card included
+    # The first result shows the text around the match.
+    page.wait_for_selector("#search-results li:first-child p.context", timeout=20_000)  # type: ignore[attr-defined]
+    guard.check()
+
+
 def _luminance(css: str) -> float:
     r, g, b = (int(x) for x in re.findall(r"\d+", css)[:3])
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255

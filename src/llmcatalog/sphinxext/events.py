@@ -259,6 +259,8 @@ def add_page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Table and diagram scripts only on pages that have a catalog table or diagram."""
+    if pagename == "search":
+        app.add_js_file("llmcatalog-search.js", defer="defer")
     if doctree is None:
         return
     has_table = any(

@@ -88,9 +88,16 @@ class PageDirective(CatalogDirective):
             kind, card_id, card.name, self.env.docname, self.get_location()
         )
         target = nodes.target("", "", ids=[anchor])
-        index = addnodes.index(entries=[("single", f"{card.name} ({kind})", anchor, "", None)])
-        for alias in card.aliases:
-            index["entries"].append(("single", f"{alias} ({kind})", anchor, "", None))
+        # Name and aliases as main index entries, as they are written: the search page ranks
+        # an entry matching the query ahead of pages that only mention it ("GQA" finds its
+        # card first), which a suffix such as " (technique)" would prevent.
+        index = addnodes.index(
+            entries=[
+                ("single", name, anchor, "main", None)
+                for name in dict.fromkeys([card.name, *card.aliases])
+                if ";" not in name  # a ';' would split the entry in two
+            ]
+        )
         summary = nodes.paragraph("", "", text_node(card.summary), classes=["llm-summary", "lead"])
         body = [target, index, self.trail(kind, card.name), self.pager(kind, card_id), summary]
         body += self.kind_body(card)
