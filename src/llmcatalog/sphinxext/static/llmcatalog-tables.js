@@ -250,7 +250,12 @@
         .filter((g) => g.low !== null || g.high !== null);
       matched = words.length || chosen.length || limits.length ? rows.filter((r) => {
         if (words.length) {
-          if (r.text === null) r.text = Array.from(r.row.cells, (c) => c.textContent).join(" \u0001 ").toLowerCase();
+          // Only the columns shown: a row never matches on a word the reader cannot see.
+          if (r.text === null || r.textColumns !== columnsVersion) {
+            r.text = Array.from(r.row.cells, (c, i) => (hidden.has(i) ? "" : c.textContent))
+              .join(" \u0001 ").toLowerCase();
+            r.textColumns = columnsVersion;
+          }
           if (!words.every((w) => w.test(r.text))) return false;
         }
         for (const g of limits) {
@@ -270,7 +275,9 @@
     const style = document.createElement("style");
     table.id ||= `llm-table-${index}`;
     const hidden = new Set(heads.flatMap((th, i) => (tools && th.classList.contains("llm-optional") ? [i] : [])));
+    let columnsVersion = 0;
     function applyColumns() {
+      columnsVersion += 1;
       style.textContent = [...hidden].map((i) =>
         `#${table.id} tr > :nth-child(${i + 1}) { display: none; }`).join("\n");
       nothingCell.colSpan = heads.length - hidden.size;
@@ -292,7 +299,7 @@
         box.addEventListener("change", () => {
           if (box.checked) hidden.delete(i); else hidden.add(i);
           applyColumns();
-          save();
+          if (input.value.trim()) apply(); else save();
         });
         label.append(box, ` ${th.textContent.trim()}`);
         chooser.append(label);
