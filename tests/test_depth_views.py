@@ -254,3 +254,6 @@ def test_every_model_page_links_to_the_compare_page_with_its_id(site: Path) -> N
     assert (site / data["href"]).is_file()
     assert compare.find("script", src=re.compile("llmcatalog-compare.js"))
     assert not page(site, "cards/models/base-2").find("script", src=re.compile("compare.js"))
+    # The model index points to it too.
+    index = page(site, "cards/models/index")
+    assert index.find("a", href="../../compare.html", string="compare page")
