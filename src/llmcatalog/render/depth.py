@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from docutils import nodes
 
 from ..catalog import Catalog
-from ..derived import ComputeFigure, some_spec
+from ..derived import ComputeFigure, attention_family, some_spec
 from ..schema import Card, Model, Parameters, Result, Spec
 from . import format as fmt
 from .cards import cite
@@ -34,17 +34,12 @@ def flops(value: float) -> str:
 
 
 def attention_kind(spec: Spec) -> str | None:
-    """MHA, GQA, MQA or MLA, from the head counts (what Raschka's comparisons call it)."""
-    if spec.mla is not None:
-        return "multi-head latent attention"
-    heads, kv = spec.attention_heads, spec.kv_heads
-    if heads is None or kv is None:
-        return None
-    if kv == heads:
-        return "multi-head"
-    if kv == 1:
-        return "multi-query"
-    return f"grouped-query ({heads // kv} query heads per KV head)"
+    """MHA, GQA, MQA or MLA in words (what Raschka's comparisons call it), with the grouping."""
+    family = attention_family(spec)
+    if family == "GQA" and spec.attention_heads and spec.kv_heads:
+        return f"grouped-query ({spec.attention_heads // spec.kv_heads} query heads per KV head)"
+    words = {"MLA": "multi-head latent attention", "MHA": "multi-head", "MQA": "multi-query"}
+    return words.get(family) if family else None
 
 
 def layout_text(spec: Spec) -> str | None:

@@ -246,8 +246,8 @@ COLUMNS: dict[str, Column] = {
 }
 
 INDEX_COLUMNS: dict[str, list[str]] = {
-    # The model index: what readers filter the field by. Columns after the first line start
-    # hidden in the browser (the column chooser shows them).
+    # The model index: what readers filter the field by. INDEX_OPTIONAL's columns follow,
+    # hidden at first in the browser (its column chooser shows them).
     "model": [
         "name",
         "released",
