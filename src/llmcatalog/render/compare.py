@@ -23,7 +23,7 @@ from ..derived import some_spec
 from ..schema import KIND_FOLDERS, Model
 from . import depth
 from . import format as fmt
-from .cards import model_infobox
+from .cards import model_infobox, sources_list
 from .graph import from_child
 
 Part = list[str]
@@ -114,18 +114,15 @@ def model_rows(catalog: Catalog, model: Model) -> list[Row]:
         if result.variant:
             value += f" ({result.variant})"
         rows.append(["Results", f"{name}, {setting}", _text(value)])
-    for i, source in enumerate(model.sources, start=1):
-        detail = ", ".join(filter(None, [source.kind, str(source.date or "")]))
-        parts = [["u", source.url, source.title], ["t", f" ({detail})"]]
-        if not source.url.lower().startswith(("http://", "https://")):
-            parts = [["t", f"{source.title} ({detail})"]]
-        rows.append(["Sources", f"[{i}]", parts])
+    # The card page's own numbered list, so the numbers and links are the same.
+    for i, item in enumerate(sources_list(model).children, start=1):
+        rows.append(["Sources", f"[{i}]", node_parts(item.children)])
     return rows
 
 
 def compare_data(catalog: Catalog, pages_dir: str) -> dict[str, Any]:
-    """Every model's rows, with where its page is; models in release order."""
-    folder = KIND_FOLDERS["model"]
+    """Every model's rows; models in release order. A card's page is its kind's folder
+    (`folders`) and its id."""
     models = []
     for model_id in catalog.models_by_date():
         model = catalog.models[model_id]
@@ -134,7 +131,6 @@ def compare_data(catalog: Catalog, pages_dir: str) -> dict[str, Any]:
                 "id": model.id,
                 "name": model.name,
                 "released": str(model.released),
-                "page": f"{pages_dir}/{folder}/{model.id}",
                 "rows": model_rows(catalog, model),
             }
         )

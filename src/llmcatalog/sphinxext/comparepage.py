@@ -28,16 +28,22 @@ from .pages import _write_if_changed
 
 COMPARE_FILE = "compare.json"
 MAX_MODELS = 4
+COMPARE_THIS = "Compare with other models side by side"
 
 
 class compare_link(nodes.Inline, nodes.Element):  # type: ignore[misc]
-    """A link to the compare page with one model chosen (``model``)."""
+    """A link to the compare page, with one model chosen (``model``) or none."""
 
 
 def card_link(model_id: str) -> nodes.paragraph:
     para = nodes.paragraph(classes=["llm-compare-link"])
     para += compare_link(model=model_id)
     return para
+
+
+def compare_sentence() -> compare_link:
+    """A sentence pointing to the compare page (the model index's introduction ends so)."""
+    return compare_link(model="")
 
 
 class ComparePageDirective(CatalogDirective):
@@ -55,7 +61,7 @@ class ComparePageDirective(CatalogDirective):
             "",
             "",
             nodes.Text(
-                f"Choose two to {MAX_MODELS} models below; the address of this page keeps "
+                f"Choose 2 to {MAX_MODELS} models below; the address of this page keeps "
                 "the choice, so it can be shared. Rows are marked where the models differ, "
                 "only where both have a value. The data behind it: "
             ),
@@ -80,15 +86,20 @@ class ComparePageDirective(CatalogDirective):
 
 
 def visit_link_html(self: HTML5Translator, node: compare_link) -> None:
-    """The card's link to the compare page, when the site has one."""
+    """The link, when the site has a compare page (known only now: written, not read)."""
     page = LLMConfig.of(self.builder.config).compare_page
     if page and page in self.builder.env.found_docs:
         uri = self.builder.get_relative_uri(self.builder.current_docname, page)
-        href = f"{uri}?models={quote(node['model'])}"
-        self.body.append(
-            f'<a class="reference external llm-compare-to" href="{escape(href)}">'
-            "Compare with other models side by side</a>"
-        )
+        if node["model"]:
+            href = escape(f"{uri}?models={quote(node['model'])}")
+            self.body.append(f'<a class="reference internal llm-compare-to" href="{href}">')
+            self.body.append(f"{COMPARE_THIS}</a>")
+        else:
+            self.body.append(
+                ' To put models side by side, open the <a class="reference internal" '
+                f'href="{escape(uri)}">compare page</a> (or any model\'s card) and add them '
+                "there."
+            )
     raise nodes.SkipNode
 
 

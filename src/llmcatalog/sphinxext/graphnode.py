@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from ..render.graph import Graph, to_mermaid
+from ..render.graph import RELATION_STYLE, Graph, to_mermaid
 
 
 class lineage_diagram(nodes.General, nodes.Element):  # type: ignore[misc]
@@ -36,30 +36,23 @@ def diagram(graph: Graph, kind: str, alt: str) -> list[nodes.Node]:
     return [box, legend(graph)]
 
 
-_EDGE_KINDS = (
-    ("llm-edge-solid", "successor", {"successor"}),
-    (
+# What each of the diagram's line styles (`RELATION_STYLE`) stands for, in the legend.
+_EDGE_LEGEND = {
+    "-->": ("llm-edge-solid", "successor"),
+    "-.->": (
         "llm-edge-dotted",
         "weights carried over: fine-tuned, instruction-tuned, distilled, further pretrained, "
         "merged or quantized",
-        {
-            "fine-tune",
-            "instruction-tune",
-            "distillation",
-            "continued-pretraining",
-            "merge",
-            "quantization",
-        },
     ),
-    ("llm-edge-thick", "same architecture, or upcycled", {"architecture", "upcycling"}),
-)
+    "==>": ("llm-edge-thick", "same architecture, or upcycled"),
+}
 _WEIGHTS = (("open", "open weights"), ("gated", "gated weights"), ("closed", "closed weights"))
 
 
 def legend(graph: Graph) -> nodes.paragraph:
     """What the colours and line styles of this diagram mean (only those it uses)."""
     classes = {cls for node in graph.nodes for cls in node.classes}
-    relations = {edge.label for edge in graph.edges}
+    styles = {RELATION_STYLE.get(edge.label, "-->") for edge in graph.edges}
     para = nodes.paragraph(classes=["llm-legend"])
     para["support_smartquotes"] = False
     items: list[tuple[str, str]] = [
@@ -69,7 +62,7 @@ def legend(graph: Graph) -> nodes.paragraph:
     ]
     if "llm-focus" in classes:
         items.append(("llm-swatch llm-swatch-focus", "this model"))
-    items += [(cls, label) for cls, label, kinds in _EDGE_KINDS if relations & kinds]
+    items += [legend for style, legend in _EDGE_LEGEND.items() if style in styles]
     for i, (cls, label) in enumerate(items):
         if i:
             para += nodes.Text(" · ")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 
 from ...query import FILTER_FIELDS, QueryError, parse_filter, sort_cards
 from ...render.tables import (
@@ -15,7 +14,7 @@ from ...render.tables import (
     check_columns,
 )
 from ...schema import KINDS, Card
-from ..config import LLMConfig
+from ..comparepage import compare_sentence
 from ..tablenode import table_node
 from .base import CatalogDirective
 
@@ -74,15 +73,10 @@ class KindIndexDirective(CatalogDirective):
             "the box, or use the menus and ranges, to filter; the page's address keeps your "
             "choices, so the view can be shared.",
         )
-        compare = LLMConfig.of(self.env.config).compare_page
-        if kind == "model" and compare and compare in self.env.found_docs:
-            link = addnodes.pending_xref(
-                "", refdomain="std", reftype="doc", reftarget=f"/{compare}", refexplicit=True
-            )
-            link += nodes.inline("", "compare page")
-            intro += nodes.Text(" To put models side by side, open the ")
-            intro += link
-            intro += nodes.Text(" (or any model's card) and add them there.")
+        if kind == "model":
+            # Written with the page, where the site's pages are known; without a compare
+            # page there is no sentence (see `comparepage.compare_sentence`).
+            intro += compare_sentence()
         columns = INDEX_COLUMNS.get(kind, DEFAULT_COLUMNS[kind])
         optional = INDEX_OPTIONAL.get(kind, [])
         table = table_node(self.catalog, ordered, [*columns, *optional], optional=optional)

@@ -97,7 +97,7 @@
       const remove = el("button", { type: "button", className: "btn btn-sm btn-outline-secondary llm-compare-remove" }, "Remove");
       remove.setAttribute("aria-label", `Remove ${m.name}`);
       remove.addEventListener("click", () => { setIds(ids.filter((i) => i !== m.id)); render(data, view); });
-      head.append(el("th", { scope: "col" }, el("a", { href: `${root}${m.page}${suffix}` }, m.name), " ", remove));
+      head.append(el("th", { scope: "col" }, el("a", { href: `${cardUrl(data, "model", m.id)}` }, m.name), " ", remove));
     });
     table.append(el("thead", {}, head));
     let shown = 0;
