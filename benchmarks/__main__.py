@@ -31,17 +31,27 @@ def record(suite: str, table: str) -> None:
     (RESULTS / f"results-{suite}.md").write_text(f"{stamp}\n\n{body}\n", encoding="utf-8")
 
 
+def _pages_report(site: Path) -> str:
+    weights = browser.weights_report(browser.weigh_pages(site))
+    tree = browser.tree_report(browser.tree_timings(site))
+    return (
+        f"{weights}\n\nThe tree of the field (target: drawn within 2 s at 350 models and "
+        f"more; the larger rows repeat the real tree two and three times):\n\n{tree}"
+    )
+
+
 def pages(site: Path | None) -> str:
-    """Page weights of the real site: the given build, or a fresh build of docs/."""
+    """Page weights of the real site, and how fast its tree of the field draws: the given
+    build, or a fresh build of docs/."""
     if site is not None:
-        return browser.weights_report(browser.weigh_pages(site))
+        return _pages_report(site)
     with tempfile.TemporaryDirectory() as tmp:
         docs = Path(__file__).resolve().parent.parent / "docs"
         subprocess.run(
             [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "auto", str(docs), tmp],
             check=True,
         )
-        return browser.weights_report(browser.weigh_pages(Path(tmp)))
+        return _pages_report(Path(tmp))
 
 
 def main(argv: list[str]) -> None:

@@ -177,3 +177,107 @@ def weights_report(rows: list[PageWeight]) -> str:
             f"{r.scrolled_gzip_kb:,.0f} KB |"
         )
     return "\n".join(lines)
+
+
+TREE = "field-tree.html"
+
+
+@dataclass
+class TreeTiming:
+    models: int
+    relations: int
+    drawn_ms: float
+    """From navigation start until every box and arrow is on screen (median)."""
+    layout_ms: float
+    """Of which: reading the data, ELK's layout and drawing the SVG."""
+
+
+_GROW = """(copies) => {
+  // The real tree, `copies` times over: each copy's names and links are its own.
+  const data = JSON.parse(document.querySelector("script.llm-fieldtree-data").textContent);
+  const n = data.nodes.length;
+  const grown = { ...data, nodes: [], edges: [], links: [] };
+  for (let c = 0; c < copies; c++) {
+    const suffix = c ? ` ${c}` : "";
+    data.nodes.forEach((node) => grown.nodes.push({ ...node, name: node.name + suffix }));
+    data.edges.forEach((e) => grown.edges.push({ ...e, from: e.from + c * n, to: e.to + c * n }));
+    grown.links.push(...data.links);
+  }
+  return JSON.stringify(grown);
+}"""
+
+
+def tree_timings(
+    site: Path, copies: tuple[int, ...] = (1, 2, 3), repeats: int = 3
+) -> list[TreeTiming]:
+    """Time the tree of the field drawing: the real catalog, and the same tree two and
+    three times over (the page's data replaced before its script runs)."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        for times in copies:
+            drawn, layout = [], []
+            counts = (0, 0)
+            for _ in range(repeats):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                grown: str | None = None
+                if times > 1:
+                    probe = context.new_page()
+                    probe.route("**/llmcatalog-fieldtree.js", lambda route: route.abort())
+                    probe.goto(f"{base}/{TREE}")
+                    grown = probe.evaluate(_GROW, times)
+                    probe.close()
+
+                context.route("**/*", _tree_route(base, grown))
+                page.goto(f"{base}/{TREE}")
+                page.wait_for_selector(".llm-fieldtree[data-llm-drawn-ms]", timeout=60_000)
+                drawn.append(
+                    float(page.eval_on_selector(".llm-fieldtree", "e => e.dataset.llmDrawnMs"))
+                )
+                layout.append(
+                    float(page.eval_on_selector(".llm-fieldtree", "e => e.dataset.llmLayoutMs"))
+                )
+                counts = (
+                    page.locator(".llm-ft-node").count(),
+                    page.locator(".llm-ft-edge").count(),
+                )
+                context.close()
+            rows.append(TreeTiming(*counts, statistics.median(drawn), statistics.median(layout)))
+        browser.close()
+    return rows
+
+
+def _tree_route(base: str, grown: str | None) -> object:
+    """Refuse requests off the local server; serve the tree page with `grown` data."""
+    marker = 'class="llm-fieldtree-data">'
+
+    def route(route: object) -> None:
+        request = route.request  # type: ignore[attr-defined]
+        if not request.url.startswith(base):
+            route.abort()  # type: ignore[attr-defined]
+        elif grown and request.url.endswith(TREE):
+            response = route.fetch()  # type: ignore[attr-defined]
+            html = response.text()
+            start = html.index(marker) + len(marker)
+            end = html.index("</script>", start)
+            body = html[:start] + grown.replace("<", "\\u003c") + html[end:]
+            route.fulfill(response=response, body=body)  # type: ignore[attr-defined]
+        else:
+            route.continue_()  # type: ignore[attr-defined]
+
+    return route
+
+
+def tree_report(rows: list[TreeTiming]) -> str:
+    lines = [
+        "| models | relations | drawn after (from navigation) | of which layout and drawing |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.models:,} | {r.relations:,} | {r.drawn_ms:,.0f} ms | {r.layout_ms:,.0f} ms |"
+        )
+    return "\n".join(lines)

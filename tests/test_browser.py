@@ -7,6 +7,7 @@ even on a machine with internet access.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -35,6 +36,7 @@ PAGES = {
     "technique": "cards/techniques/rope.html",
     "year": "timeline/2023.html",
     "family trees": "family-trees.html",
+    "tree of the field": "field-tree.html",
     "deep dive": "deep-dives/attention.html",
     "kind index": "cards/models/index.html",
     "not found": "404.html",
@@ -180,6 +182,148 @@ def test_diagram_renders_and_a_node_opens_its_card(guard: Guard) -> None:
     )
     target.click()
     page.wait_for_url(re.compile(r"/cards/models/llama\.html"))  # type: ignore[attr-defined]
+    guard.check()
+
+
+def _inside(inner: dict[str, float], outer: dict[str, float]) -> bool:
+    return (
+        inner["left"] >= outer["left"] - 1
+        and inner["top"] >= outer["top"] - 1
+        and inner["right"] <= outer["right"] + 1
+        and inner["bottom"] <= outer["bottom"] + 1
+    )
+
+
+_RECT = "e => { const r = e.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; }"
+
+
+def _view(page: object) -> dict[str, object]:
+    """The first diagram's box, its scale, and where its current model and relatives are."""
+    return page.evaluate(  # type: ignore[attr-defined, no-any-return]
+        """() => {
+          const box = document.querySelector('.llm-graph');
+          const pre = box.querySelector('.llm-mermaid');
+          const rect = (e) => { const r = e.getBoundingClientRect();
+            return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+          const byId = (id) => [...box.querySelectorAll('svg g.node')]
+            .find((n) => n.id.split('-').includes(id));
+          const label = box.querySelector('svg g.node .nodeLabel');
+          return {
+            box: rect(box),
+            scale: Number(box.dataset.llmScale || 1),
+            font: parseFloat(getComputedStyle(label).fontSize),
+            focus: rect(byId(pre.dataset.focus)),
+            near: pre.dataset.near.split(' ').filter(Boolean).map((id) => rect(byId(id))),
+          };
+        }"""
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_models_diagram_opens_on_the_model_and_its_relatives(
+    browser: object, base_url: str, width: int
+) -> None:
+    # DeepSeek-V3 has a parent, a sibling line and five derivatives: wider than any column.
+    for guard in _guard(browser, base_url, viewport={"width": width, "height": 900}):
+        guard.open("cards/models/deepseek-v3.html")
+        _wait_for_diagrams(guard.page)
+        page = guard.page
+        page.wait_for_function("() => document.querySelector('.llm-graph').dataset.llmScale")  # type: ignore[attr-defined]
+        view = _view(page)
+        assert len(view["near"]) >= 5  # type: ignore[arg-type]
+        assert _inside(view["focus"], view["box"])  # type: ignore[arg-type]
+        # Labels at least 10 px tall on screen.
+        assert view["font"] * view["scale"] >= 10 - 0.01  # type: ignore[operator]
+        if width == 1280:
+            assert all(_inside(r, view["box"]) for r in view["near"])  # type: ignore[arg-type, attr-defined]
+        # The toolbar and the keyboard zoom; "fit" shows the whole drawing.
+        before = view["scale"]
+        page.get_by_role("button", name="Zoom in").click()  # type: ignore[attr-defined]
+        assert _view(page)["scale"] == pytest.approx(before * 1.25, rel=0.01)  # type: ignore[operator]
+        page.focus(".llm-graph")  # type: ignore[attr-defined]
+        page.keyboard.press("-")  # type: ignore[attr-defined]
+        assert _view(page)["scale"] == pytest.approx(before, rel=0.01)
+        page.keyboard.press("f")  # type: ignore[attr-defined]
+        box = page.eval_on_selector(".llm-graph", _RECT)  # type: ignore[attr-defined]
+        drawing = page.eval_on_selector(".llm-graph svg", _RECT)  # type: ignore[attr-defined]
+        assert _inside(drawing, box)
+        guard.check()
+
+
+def _tree_nodes(page: object) -> list[dict[str, object]]:
+    return page.eval_on_selector_all(  # type: ignore[attr-defined, no-any-return]
+        ".llm-fieldtree svg a.llm-ft-node",
+        """links => links.map((a) => ({
+          href: a.getAttribute('href'), date: a.dataset.date, family: a.dataset.family,
+          y: Number(a.querySelector('rect').getAttribute('y')),
+          name: a.querySelector('text').textContent, cls: a.getAttribute('class'),
+        }))""",
+    )
+
+
+def test_the_tree_of_the_field_draws_every_model_by_date_as_links(guard: Guard) -> None:
+    from llmcatalog.catalog import load_catalog
+
+    catalog = load_catalog(Path(__file__).parents[1] / "catalog")
+    guard.open(PAGES["tree of the field"])
+    page = guard.page
+    page.wait_for_selector(".llm-fieldtree[data-llm-drawn-ms]", timeout=30_000)  # type: ignore[attr-defined]
+    drawn = _tree_nodes(page)
+    # Every model card is one box, linking to its own card, filled by its architecture
+    # and outlined by its weights.
+    assert len(drawn) == len(catalog.models)
+    cards = {str(n["href"]).split("#")[0].rsplit("/", 1)[-1].removesuffix(".html") for n in drawn}
+    assert cards == set(catalog.models)
+    by_name = {n["name"]: n for n in drawn}
+    for model in catalog.models.values():
+        cls = str(by_name[model.name]["cls"])
+        assert f"llm-arch-{model.architecture}" in cls and f"llm-w-{model.access.weights}" in cls
+    # Rows follow release dates: nothing released later sits above anything earlier. (A
+    # card dated by its year alone has no month to order it by.)
+    lowest: dict[str, float] = {}
+    highest: dict[str, float] = {}
+    for n in drawn:
+        month = str(n["date"])
+        if len(month) < 7:
+            continue
+        lowest[month] = max(lowest.get(month, -1e9), float(n["y"]))  # type: ignore[arg-type]
+        highest[month] = min(highest.get(month, 1e9), float(n["y"]))  # type: ignore[arg-type]
+    months = sorted(lowest)
+    assert all(lowest[a] <= highest[b] for a, b in itertools.pairwise(months))
+    # Every lineage relation is one arrow.
+    edges = page.locator(".llm-fieldtree svg .llm-ft-edge").count()  # type: ignore[attr-defined]
+    assert edges == len(catalog.edges_among(set(catalog.models)))
+    # A family picked out: its members, and only they, stay bright.
+    page.select_option(".llm-fieldtree-family", "llama")  # type: ignore[attr-defined]
+    on = page.eval_on_selector_all(".llm-ft-node.llm-ft-on", "as => as.length")  # type: ignore[attr-defined]
+    assert on == sum(1 for m in catalog.models.values() if m.family == "llama") > 5
+    # Finding a model brings it into view; clicking it opens its card.
+    page.fill(".llm-fieldtree-find", "DeepSeek-V3")  # type: ignore[attr-defined]
+    page.press(".llm-fieldtree-find", "Enter")  # type: ignore[attr-defined]
+    found = page.locator(".llm-ft-found")  # type: ignore[attr-defined]
+    assert found.count() == 1
+    box = page.eval_on_selector(".llm-fieldtree-draw", _RECT)  # type: ignore[attr-defined]
+    assert _inside(found.evaluate(_RECT), box)
+    found.click()
+    page.wait_for_url(re.compile(r"/cards/models/deepseek-v3\.html"))  # type: ignore[attr-defined]
+    guard.check()
+
+
+def test_the_tree_of_the_field_zooms_to_fit_and_back(guard: Guard) -> None:
+    guard.open(PAGES["tree of the field"])
+    page = guard.page
+    page.wait_for_selector(".llm-fieldtree[data-llm-drawn-ms]", timeout=30_000)  # type: ignore[attr-defined]
+    scale = lambda: float(page.eval_on_selector(".llm-fieldtree-draw", "e => e.dataset.llmScale"))  # type: ignore[attr-defined]  # noqa: E731
+    assert scale() == 1.0
+    page.get_by_role("button", name="Fit the whole diagram").click()  # type: ignore[attr-defined]
+    box = page.eval_on_selector(".llm-fieldtree-draw", _RECT)  # type: ignore[attr-defined]
+    assert _inside(page.eval_on_selector(".llm-fieldtree svg", _RECT), box)  # type: ignore[attr-defined]
+    assert scale() < 0.5
+    page.focus(".llm-fieldtree-draw")  # type: ignore[attr-defined]
+    page.keyboard.press("0")  # type: ignore[attr-defined]
+    assert scale() == 1.0
+    page.keyboard.press("+")  # type: ignore[attr-defined]
+    assert scale() == pytest.approx(1.25)
     guard.check()
 
 
@@ -482,6 +626,9 @@ def test_hostile_cards_run_no_script_and_diagrams_still_render(
     """The fixture site's hostile card, in a real browser: nothing executes."""
     src = tmp_path / "src"
     shutil.copytree(Path(__file__).parent / "roots" / "test-basic", src)
+    (src / "tree.md").write_text(
+        "---\norphan: true\n---\n# Tree\n\n```{llm:field-tree}\n```\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)],
@@ -498,6 +645,19 @@ def test_hostile_cards_run_no_script_and_diagrams_still_render(
                     _wait_for_diagrams(guard.page)
                     labels = guard.page.locator(".llm-graph svg g.node").count()  # type: ignore[attr-defined]
                     assert labels >= 3
+            # The tree of the field draws the hostile name as text, and its link stays a link.
+            guard.open("tree.html")
+            page = guard.page
+            page.wait_for_selector(".llm-fieldtree[data-llm-drawn-ms]", timeout=30_000)  # type: ignore[attr-defined]
+            names = page.eval_on_selector_all(
+                ".llm-ft-node text", "ts => ts.map(t => t.textContent)"
+            )  # type: ignore[attr-defined]
+            assert any("<script>alert(1)</script>" in n for n in names)
+            assert page.locator(".llm-fieldtree script:not([type='application/json'])").count() == 0  # type: ignore[attr-defined]
+            hrefs = page.eval_on_selector_all(
+                ".llm-ft-node", "as => as.map(a => a.getAttribute('href'))"
+            )  # type: ignore[attr-defined]
+            assert all(h.startswith("cards/models/") for h in hrefs), hrefs
             guard.check()
 
 
@@ -613,7 +773,8 @@ def test_scrolling_diagrams_and_tables_are_named_keyboard_regions(guard: Guard) 
     assert wide.count() >= 1, "no family tree is wider than the column any more"
     assert page.evaluate(  # type: ignore[attr-defined]
         """() => [...document.querySelectorAll('.llm-graph')].every(
-            b => (b.scrollWidth > b.clientWidth + 1) === (b.getAttribute('role') === 'region'))"""
+            b => (b.scrollWidth > b.clientWidth + 1 || b.classList.contains('llm-zoomable'))
+              === (b.getAttribute('role') === 'region'))"""
     )
     box = wide.first
     assert box.get_attribute("tabindex") == "0"

@@ -46,6 +46,7 @@ from .events import (
     serial_for_few_pages,
     warn_missing,
 )
+from .fieldtree import FieldTreeDirective
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "overview": OverviewDirective,
         "table": TableDirective,
         "lineage": LineageDirective,
+        "field-tree": FieldTreeDirective,
         "timeline": TimelineDirective,
         "card": CardDirective,
         "compare": CompareDirective,
@@ -82,9 +84,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     }.items():
         app.add_directive_to_domain("llm", name, directive)
 
-    from . import comparepage, graphnode, tablenode
+    from . import comparepage, fieldtree, graphnode, tablenode
 
     comparepage.setup(app)
+    fieldtree.setup(app)
     graphnode.setup(app)
     tablenode.setup(app)
     app.connect("builder-inited", load_and_sync)

@@ -1,4 +1,5 @@
-"""Scripts the site serves itself (Mermaid, its ELK layout, MathJax): pinned npm packages.
+"""Scripts the site serves itself (Mermaid, its ELK layout, ELK itself for the tree of the
+field, MathJax): pinned npm packages.
 
 The site must work without any CDN (and its tests run where none is reachable), so these
 scripts are downloaded at build time into a cache outside the repository, checked against the
@@ -55,7 +56,14 @@ ELK = Package(
         "package/dist/chunks/mermaid-layout-elk.esm.min/",
     ),
 )
-
+# The layout engine of the tree of the field (`llmcatalog-fieldtree.js`), as one script.
+ELKJS = Package(
+    "elkjs",
+    "0.12.1",
+    "sha512-IhMYKHE4S2vtx0QrhBP3lYOIKDeIiJXBrdq9MGYkuB8ZHqhrBnHNfSUndjXFewrX1CPK8chwq+2NA0K0hliYuw==",
+    ("package/lib/elk.bundled.js",),
+)
+ELKJS_CDN = f"https://cdn.jsdelivr.net/npm/elkjs@{ELKJS.version}/lib/elk.bundled.js"
 
 MATHJAX = Package(
     "mathjax",
@@ -74,12 +82,15 @@ def cache_root() -> Path:
 
 
 def static_dir() -> Path:
-    """A folder holding `mermaid/` (Mermaid and ELK) and `mathjax/`, ready to be a static
-    path. Fetched on first use; later builds reuse the cache."""
-    root = cache_root() / f"static-mermaid-{MERMAID.version}-mathjax-{MATHJAX.version}"
+    """A folder holding `mermaid/` (Mermaid and its ELK layout), `elk/` and `mathjax/`,
+    ready to be a static path. Fetched on first use; later builds reuse the cache."""
+    root = cache_root() / (
+        f"static-mermaid-{MERMAID.version}-elk-{ELKJS.version}-mathjax-{MATHJAX.version}"
+    )
     wanted = (
         "mermaid/mermaid.esm.min.mjs",
         "mermaid/mermaid-layout-elk.esm.min.mjs",
+        "elk/elk.bundled.js",
         "mathjax/tex-mml-chtml.js",
     )
     if all((root / name).is_file() for name in wanted):
@@ -90,6 +101,7 @@ def static_dir() -> Path:
     try:
         for package in (MERMAID, ELK):
             _extract(_download(package), package, staging / "mermaid")
+        _extract(_download(ELKJS), ELKJS, staging / "elk")
         _extract(_download(MATHJAX), MATHJAX, staging / "mathjax")
         with contextlib.suppress(OSError):  # another build finished first: its copy will do
             staging.rename(root)
@@ -126,7 +138,11 @@ def _extract(data: bytes, package: Package, target: Path) -> None:
             keep = any(name == f or (f.endswith("/") and name.startswith(f)) for f in package.files)
             if not keep or not member.isfile() or name.endswith(".map"):
                 continue
-            relative = name.removeprefix("package/dist/").removeprefix("package/es5/")
+            relative = (
+                name.removeprefix("package/dist/")
+                .removeprefix("package/es5/")
+                .removeprefix("package/lib/")
+            )
             if ".." in Path(relative).parts:
                 continue
             out = target / relative

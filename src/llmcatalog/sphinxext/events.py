@@ -21,7 +21,8 @@ from sphinx.util.nodes import make_refnode
 from ..catalog import load_catalog
 from ..reads import NEIGHBOURS, Read, read_key
 from ..schema import KINDS
-from .config import LLMConfig
+from . import assets
+from .config import AssetSource, LLMConfig
 from .directives.lineage import section_title
 from .directives.page import explained_in
 from .domain import FAMILY, MENTION, BuildData, LLMDomain
@@ -273,3 +274,10 @@ def add_page_assets(
     has_graph = any("llm-graph" in n.get("classes", []) for n in doctree.findall(nodes.container))
     if has_graph:
         app.add_js_file("llmcatalog-graph.js", type="module")
+    if any("llm-fieldtree" in n.get("classes", []) for n in doctree.findall(nodes.container)):
+        # ELK (1.6 MB) downloads and compiles while the page is still being read; the tree's
+        # module runs after it, in document order, and finds it ready.
+        local = LLMConfig.of(app.config).mermaid is AssetSource.LOCAL
+        elk = "elk/elk.bundled.js" if local else assets.ELKJS_CDN
+        app.add_js_file(elk, defer="defer")
+        app.add_js_file("llmcatalog-fieldtree.js", type="module")

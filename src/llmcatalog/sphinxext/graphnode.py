@@ -30,6 +30,13 @@ def diagram(graph: Graph, kind: str, alt: str) -> list[nodes.Node]:
     node["code"] = code
     node["alt"] = alt
     node["links"] = {mid: [kind, key] for mid, key in ids.items()}
+    # The first view of a model's diagram shows the model and its direct relatives.
+    mids = {key: mid for mid, key in ids.items()}
+    focus = next((n.key for n in graph.nodes if "llm-focus" in n.classes), None)
+    node["focus"] = mids.get(focus, "") if focus else ""
+    near = [e.target for e in graph.edges if e.source == focus]
+    near += [e.source for e in graph.edges if e.target == focus]
+    node["near"] = " ".join(sorted({mids[k] for k in near if k in mids}))
     box = nodes.container(classes=["llm-graph"])
     box["support_smartquotes"] = False
     box += node
@@ -49,12 +56,8 @@ _EDGE_LEGEND = {
 _WEIGHTS = (("open", "open weights"), ("gated", "gated weights"), ("closed", "closed weights"))
 
 
-def legend(graph: Graph) -> nodes.paragraph:
-    """What the colours and line styles of this diagram mean (only those it uses)."""
-    classes = {cls for node in graph.nodes for cls in node.classes}
-    styles = {RELATION_STYLE.get(edge.label, "-->") for edge in graph.edges}
-    para = nodes.paragraph(classes=["llm-legend"])
-    para["support_smartquotes"] = False
+def legend_items(classes: set[str], styles: set[str]) -> list[tuple[str, str]]:
+    """(swatch classes, words) for the node classes and line styles a drawing uses."""
     items: list[tuple[str, str]] = [
         (f"llm-swatch llm-swatch-{kind}", label)
         for kind, label in _WEIGHTS
@@ -63,7 +66,16 @@ def legend(graph: Graph) -> nodes.paragraph:
     if "llm-focus" in classes:
         items.append(("llm-swatch llm-swatch-focus", "this model"))
     items += [legend for style, legend in _EDGE_LEGEND.items() if style in styles]
-    for i, (cls, label) in enumerate(items):
+    return items
+
+
+def legend(graph: Graph) -> nodes.paragraph:
+    """What the colours and line styles of this diagram mean (only those it uses)."""
+    classes = {cls for node in graph.nodes for cls in node.classes}
+    styles = {RELATION_STYLE.get(edge.label, "-->") for edge in graph.edges}
+    para = nodes.paragraph(classes=["llm-legend"])
+    para["support_smartquotes"] = False
+    for i, (cls, label) in enumerate(legend_items(classes, styles)):
         if i:
             para += nodes.Text(" · ")
         para += nodes.inline("", "", classes=cls.split())
@@ -84,7 +96,8 @@ def visit_lineage_html(self: HTML5Translator, node: lineage_diagram) -> None:
     # A <div>, not a <pre> the theme makes focusable, and no role="img": the drawn nodes are
     # links, which neither may contain. Screen readers get the relation list that follows.
     self.body.append(
-        f'<div class="llm-mermaid">{self.encode(node["code"])}</div>'
+        f'<div class="llm-mermaid" data-focus="{node.get("focus", "")}" '
+        f'data-near="{node.get("near", "")}">{self.encode(node["code"])}</div>'
         f'<script type="application/json" class="llm-graph-links">{payload}</script>'
     )
     raise nodes.SkipNode

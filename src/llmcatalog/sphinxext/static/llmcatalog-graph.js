@@ -6,6 +6,8 @@
 // Mermaid is large (about 1 MB over a dozen modules): it is imported only once a diagram
 // comes within a screen of the viewport, and each diagram is drawn when it does, so a card
 // whose family tree sits below the fold, or a page of thirty trees, costs nothing up front.
+import { zoomable } from "./llmcatalog-zoom.js";
+
 const local = new URL("./mermaid/mermaid.esm.min.mjs", import.meta.url).href;
 const elkLocal = new URL("./mermaid/mermaid-layout-elk.esm.min.mjs", import.meta.url).href;
 const boxes = Array.from(document.querySelectorAll(".llm-graph"));
@@ -25,14 +27,16 @@ const loadElk = (mermaid) =>
     mermaid.registerLayoutLoaders(m.default);
   }));
 
+const nodeId = (node) => (node.id || "").match(/(?:^|-)(n\d+)(?:-\d+)?$/)?.[1];
+
 const link = (box) => {
   const data = box.querySelector("script.llm-graph-links");
   const svg = box.querySelector("svg[aria-roledescription]");
   if (!data || !svg) return;
   const links = JSON.parse(data.textContent);
   svg.querySelectorAll("g.node").forEach((node) => {
-    const match = (node.id || "").match(/(?:^|-)(n\d+)(?:-\d+)?$/);
-    const href = match && links[match[1]];
+    const id = nodeId(node);
+    const href = id && links[id];
     if (!href) return;
     node.dataset.llmHref = href;
     node.setAttribute("role", "link");
@@ -50,7 +54,7 @@ const heading = (box) => {
   return h ? h.textContent.replace(/#$/, "").trim() : "";
 };
 const reachable = (box) => {
-  if (box.scrollWidth > box.clientWidth + 1) {
+  if (box.classList.contains("llm-zoomable") || box.scrollWidth > box.clientWidth + 1) {
     const name = heading(box);
     box.tabIndex = 0;
     box.setAttribute("role", "region");
@@ -61,6 +65,31 @@ const reachable = (box) => {
     box.removeAttribute("aria-label");
   }
 };
+
+// A diagram larger than its box gets zoom buttons; a model's diagram opens on the model and
+// its direct relatives (ids written beside the Mermaid text).
+const zoom = (box) => {
+  const svg = box.querySelector("svg[aria-roledescription]");
+  const pre = source(box);
+  if (!svg || !pre) return;
+  const view = svg.viewBox.baseVal;
+  const tall = window.innerHeight * 0.75;
+  if (view.width <= box.clientWidth + 1 && view.height <= tall) {
+    if (box.previousElementSibling?.classList.contains("llm-zoom-bar")) box.previousElementSibling.remove();
+    box.classList.remove("llm-zoomable");
+    return;
+  }
+  const nodes = new Map([...svg.querySelectorAll("g.node")].map((n) => [nodeId(n), n]));
+  const wanted = [pre.dataset.focus, ...(pre.dataset.near || "").split(" ")].filter(Boolean);
+  // Without a current model, open on the oldest one (n0), where the tree starts.
+  const show = pre.dataset.focus ? wanted.map((id) => nodes.get(id)) : [nodes.get("n0")];
+  zoomable(box, svg, { show, name: heading(box) ? `Diagram: ${heading(box)}` : "Diagram" });
+};
+
+// In a narrow column a left-to-right chain is mostly off-screen; top to bottom it scrolls
+// with the page's own direction.
+const narrow = (box, text) =>
+  box.clientWidth < 600 ? text.replace(/^flowchart LR$/m, "flowchart TB") : text;
 
 let drawnDark = null;
 // Draw `fresh` boxes, and redraw the drawn ones if the colour mode changed since.
@@ -85,7 +114,7 @@ const sync = async (fresh) => {
     const pre = source(box);
     if (!sources.has(pre)) sources.set(pre, pre.textContent);
     pre.removeAttribute("data-processed");
-    pre.textContent = sources.get(pre);
+    pre.textContent = narrow(box, sources.get(pre));
     delete box.dataset.llmLinked;
     return pre;
   });
@@ -93,6 +122,7 @@ const sync = async (fresh) => {
   for (const box of targets) {
     drawn.add(box);
     link(box);
+    zoom(box);
     reachable(box);
   }
 };
