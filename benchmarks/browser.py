@@ -102,6 +102,7 @@ WEIGHED = {
     "card page with a diagram": "cards/models/llama-2.html",
     "models index": "cards/models/index.html",
     "family trees (32 diagrams)": "family-trees.html",
+    "tree of the field": "field-tree.html",
 }
 
 
@@ -231,7 +232,7 @@ def tree_timings(
                     grown = probe.evaluate(_GROW, times)
                     probe.close()
 
-                context.route("**/*", _tree_route(base, grown))
+                context.route("**/*", _data_route(base, TREE, 'class="llm-fieldtree-data">', grown))
                 page.goto(f"{base}/{TREE}")
                 page.wait_for_selector(".llm-fieldtree[data-llm-drawn-ms]", timeout=60_000)
                 drawn.append(
@@ -250,15 +251,15 @@ def tree_timings(
     return rows
 
 
-def _tree_route(base: str, grown: str | None) -> object:
-    """Refuse requests off the local server; serve the tree page with `grown` data."""
-    marker = 'class="llm-fieldtree-data">'
+def _data_route(base: str, path: str, marker: str, grown: str | None) -> object:
+    """Refuse requests off the local server; serve `path` with the JSON after `marker`
+    (a <script> element's opening tag) replaced by `grown`."""
 
     def route(route: object) -> None:
         request = route.request  # type: ignore[attr-defined]
         if not request.url.startswith(base):
             route.abort()  # type: ignore[attr-defined]
-        elif grown and request.url.endswith(TREE):
+        elif grown and request.url.split("?")[0].endswith(path):
             response = route.fetch()  # type: ignore[attr-defined]
             html = response.text()
             start = html.index(marker) + len(marker)
@@ -279,5 +280,73 @@ def tree_report(rows: list[TreeTiming]) -> str:
     for r in rows:
         lines.append(
             f"| {r.models:,} | {r.relations:,} | {r.drawn_ms:,.0f} ms | {r.layout_ms:,.0f} ms |"
+        )
+    return "\n".join(lines)
+
+
+_GROW_ROWS = """(wanted) => {
+  // The real index's rows, repeated until there are `wanted` of them.
+  const rows = JSON.parse(document.querySelector("script.llm-table-rows").textContent);
+  const grown = [];
+  for (let i = 0; grown.length < wanted; i++) grown.push(rows[i % rows.length]);
+  return JSON.stringify(grown);
+}"""
+
+
+def index_timings(
+    site: Path, sizes: tuple[int, ...] = (0, 10_000), repeats: int = 3
+) -> list[tuple[int, TableTimings]]:
+    """The all-models index as shipped (size 0), and with its rows repeated to `size`."""
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        for size in sizes:
+            ready, sort, filtered = [], [], []
+            in_document = total = 0
+            for _ in range(repeats):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                grown = None
+                if size:
+                    probe = context.new_page()
+                    probe.route("**/llmcatalog-tables.js*", lambda route: route.abort())
+                    probe.goto(f"{base}/{INDEX}")
+                    grown = probe.evaluate(_GROW_ROWS, size)
+                    probe.close()
+                marker = 'class="llm-table-rows">'
+                context.route("**/*", _data_route(base, INDEX, marker, grown))
+                page = context.new_page()
+                page.goto(f"{base}/{INDEX}")
+                page.wait_for_selector("input.llm-filter")
+                ready.append(page.evaluate("() => performance.now()"))
+                in_document = page.eval_on_selector(
+                    "table.llm-table", "t => t.tBodies[0].rows.length"
+                )
+                status = page.inner_text(".llm-table-box p.llm-count")
+                total = int(status.rsplit(" of ", 1)[-1].replace(",", ""))
+                sort.append(page.evaluate(_MEASURE_SORT))
+                filtered.append(page.evaluate(_MEASURE_FILTER, "qwen"))
+                context.close()
+            timing = TableTimings(
+                in_document,
+                statistics.median(ready),
+                statistics.median(sort),
+                statistics.median(filtered),
+            )
+            results.append((total, timing))
+        browser.close()
+    return results
+
+
+def index_report(rows: list[tuple[int, TableTimings]]) -> str:
+    lines = [
+        "| rows | rows in the document | usable after (from navigation) | sort | filter |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for total, t in rows:
+        lines.append(
+            f"| {total:,} | {t.in_document:,} | {t.ready_ms:,.0f} ms | {t.sort_ms:,.0f} ms | "
+            f"{t.filter_ms:,.0f} ms |"
         )
     return "\n".join(lines)

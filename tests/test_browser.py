@@ -683,6 +683,41 @@ def test_the_html_validates(built_site: Path) -> None:
     assert done.returncode == 0, done.stderr[-5000:] + done.stdout[-5000:]
 
 
+def test_a_long_index_ships_its_rows_as_data_and_shows_them_all(
+    browser: object, base_url: str
+) -> None:
+    from llmcatalog.catalog import load_catalog
+
+    models = load_catalog(Path(__file__).parents[1] / "catalog").models
+    assert len(models) > 200  # the real index is long enough to ship its rows as data
+    # Without scripts: the first page as markup, and a sentence saying what is left out.
+    for guard in _guard(browser, base_url, java_script_enabled=False):
+        guard.open("cards/models/index.html")
+        page = guard.page
+        assert page.locator("table.llm-table tbody tr").count() == 100  # type: ignore[attr-defined]
+        note = page.locator(".llm-table-note").inner_text()  # type: ignore[attr-defined]
+        assert f"of {len(models):,} rows" in note
+    for guard in _guard(browser, base_url, viewport={"width": 1280, "height": 900}):
+        guard.open("cards/models/index.html")
+        page = guard.page
+        assert page.locator(".llm-table-note").count() == 0  # type: ignore[attr-defined]
+        status = page.locator(".llm-table-box p.llm-count").first  # type: ignore[attr-defined]
+        assert status.inner_text() == f"Rows 1–100 of {len(models)}"
+        # A model that only the data holds (past the first page) is found, and links to
+        # its card.
+        late = page.evaluate(  # type: ignore[attr-defined]
+            """() => JSON.parse(document.querySelector('script.llm-table-rows').textContent)[250][0]
+                 .find((p) => Array.isArray(p))"""
+        )
+        page.fill("input.llm-filter", late[1])  # type: ignore[attr-defined]
+        link = page.locator("table.llm-table tbody tr td:first-child a", has_text=late[1]).first  # type: ignore[attr-defined]
+        assert link.get_attribute("href") == late[2]
+        link.click()
+        card = late[2].split("#")[0].rsplit("/", 1)[-1]
+        page.wait_for_url(re.compile(rf"/cards/models/{re.escape(card)}"))  # type: ignore[attr-defined]
+        guard.check()
+
+
 def test_long_tables_page_and_still_sort_and_filter_everything(guard: Guard) -> None:
     """Tables longer than two pages keep one page in the document (the 10,000-card case);
     a small page size makes the 150-model index such a table."""

@@ -15,6 +15,7 @@ from cardfactory import CATALOG
 from llmcatalog.catalog import Catalog, load_catalog
 from llmcatalog.export import from_json, to_json
 from llmcatalog.schema import KIND_FOLDERS
+from llmcatalog.sphinxext.tablenode import PAGE_ROWS
 
 pytestmark = pytest.mark.slow
 
@@ -55,6 +56,15 @@ def test_every_card_reaches_every_place_it_belongs(site: Path, catalog: Catalog)
             a["href"].split(".html")[0]
             for a in index.select("table.llm-table tbody tr td:first-child a")
         }
+        data = index.select_one("script.llm-table-rows")
+        if data is not None:
+            # A long index holds its first page as markup and every row as data.
+            assert len(rows) == PAGE_ROWS, kind
+            first = [row[0] for row in json.loads(data.string or "")]
+            html_first = [a["href"] for a in index.select("tbody tr td:first-child a")]
+            assert [p[2] for c in first[:PAGE_ROWS] for p in c if p[0] == "a"] == html_first
+            rows = first
+            linked = {p[2].split(".html")[0] for c in first for p in c if p[0] == "a"}
         rows_csv = list(csv.DictReader(io.StringIO(_download(site, f"{folder}.csv"))))
         assert pages == ids, kind
         assert len(rows) == len(ids) and linked == ids, kind

@@ -6,10 +6,16 @@ a single node holding its cells as plain data (see render.tables). The HTML writ
 its links through the `llm` domain and writes the markup in one pass, escaping all card
 text. Other builders (LaTeX, text, single-page HTML, ...) get a real docutils table from the
 same data, before references are resolved, so their output is unchanged.
+
+A table longer than two pages of the browser's pager ships its rows as data: the page holds
+the first page as HTML (what readers without scripts get) and every row as JSON, which the
+table script renders a page at a time. A 10,000-row index then costs the browser one JSON
+parse instead of building and reading 10,000 rows of markup.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from html import escape
 from typing import Any
@@ -29,6 +35,9 @@ logger = logging.getLogger(__name__)
 
 # Builders whose page URLs make plain relative links; the rest get docutils tables.
 DIRECT_BUILDERS = frozenset({"html", "dirhtml"})
+# Rows per page of the browser's pager (llmcatalog-tables.js uses the same number); tables
+# longer than two pages ship their rows as data.
+PAGE_ROWS = 100
 
 
 class catalog_table(nodes.General, nodes.Element):  # type: ignore[misc]
@@ -59,8 +68,9 @@ def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
     here = self.builder.current_docname
     uris: dict[str, str] = {}  # docname -> relative URI, once per target page
 
-    def link(part: Part) -> str:
-        _, kind, card_id, label = part
+    def target(part: Part) -> tuple[str, str] | None:
+        """(href, title) of a reference part, or None (with a warning) if it is unknown."""
+        _, kind, card_id, _label = part
         found = domain.objects.get((kind, card_id))
         if found is None:
             logger.warning(
@@ -71,19 +81,42 @@ def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
                 type="llmcatalog",
                 subtype="ref",
             )
-            return escape(label or card_id)
+            return None
         docname, anchor, name = found
         if docname == here:
-            href = f"#{anchor}"
-        else:
-            if docname not in uris:
-                uris[docname] = self.builder.get_relative_uri(here, docname)
-            href = f"{uris[docname]}#{anchor}"
+            return f"#{anchor}", name
+        if docname not in uris:
+            uris[docname] = self.builder.get_relative_uri(here, docname)
+        return f"{uris[docname]}#{anchor}", name
+
+    def html(part: Part, found: tuple[str, str] | None) -> str:
+        if part[0] == "code":
+            return f'<code class="docutils literal notranslate">{escape(part[1])}</code>'
+        if part[0] != "ref":
+            return escape(part[1])
+        _, kind, card_id, label = part
+        if found is None:
+            return escape(label or card_id)
+        href, name = found
         return (
             f'<a class="reference internal" href="{escape(href)}" title="{escape(name)}">'
             f'<span class="xref llm llm-{kind}">{escape(label or name)}</span></a>'
         )
 
+    def data(part: Part, found: tuple[str, str] | None) -> object:
+        """One part as JSON: text, ["c", code] or ["a", label, href, title, kind]."""
+        if part[0] == "code":
+            return ["c", part[1]]
+        if part[0] != "ref":
+            return part[1]
+        _, kind, card_id, label = part
+        if found is None:
+            return label or card_id
+        href, name = found
+        return ["a", label or name, href, name, kind]
+
+    rows = node["rows"]
+    as_data = len(rows) > 2 * PAGE_ROWS
     out = [
         '<div class="llm-table-scroll pst-scrollable-table-container">'
         '<table class="llm-table table docutils align-default">'
@@ -94,22 +127,31 @@ def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
     for title, classes in node["header"]:
         out.append(f'<th class="head {escape(classes)}"><p>{escape(title)}</p></th>')
     out.append("</tr>\n</thead>\n<tbody>")
-    for number, cells in enumerate(node["rows"]):
+    payload = []
+    for number, cells in enumerate(rows):
+        resolved = [[(p, target(p) if p[0] == "ref" else None) for p in parts] for parts in cells]
+        if as_data:
+            payload.append([[data(p, f) for p, f in parts] for parts in resolved])
+            if number >= PAGE_ROWS:
+                continue
         out.append(f'<tr class="row-{"odd" if number % 2 else "even"}">')
-        for parts in cells:
-            text = "".join(
-                link(p)
-                if p[0] == "ref"
-                else (
-                    f'<code class="docutils literal notranslate">{escape(p[1])}</code>'
-                    if p[0] == "code"
-                    else escape(p[1])
-                )
-                for p in parts
-            )
-            out.append(f"<td><p>{text}</p></td>")
+        for parts in resolved:
+            out.append(f"<td><p>{''.join(html(p, f) for p, f in parts)}</p></td>")
         out.append("</tr>")
     out.append("</tbody>\n</table></div>\n")
+    if as_data:
+        out.append(
+            f'<p class="llm-table-note">The first {PAGE_ROWS} of {len(rows):,} rows. With '
+            "scripts on, this table pages through all of them, and sorts and filters them; "
+            "every row is also in the downloads.</p>"
+        )
+        # Inside <script>: '<' is escaped so no card text can end the element.
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        out.append(
+            '<script type="application/json" class="llm-table-rows">'
+            + text.replace("<", "\\u003c")
+            + "</script>\n"
+        )
     self.body.append("\n".join(out))
     raise nodes.SkipNode
 

@@ -64,6 +64,40 @@
   }
   const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
+  // A cell of a data row: text, ["c", code] or ["a", label, href, title, card kind].
+  const partsText = (parts) => parts.map((p) => (typeof p === "string" ? p : p[1])).join("").trim();
+
+  function buildRow(parts) {
+    const tr = document.createElement("tr");
+    for (const cell of parts) {
+      const td = document.createElement("td");
+      const p = document.createElement("p");
+      for (const part of cell) {
+        if (typeof part === "string") {
+          p.append(part);
+        } else if (part[0] === "c") {
+          const code = document.createElement("code");
+          code.className = "docutils literal notranslate";
+          code.textContent = part[1];
+          p.append(code);
+        } else {
+          const a = document.createElement("a");
+          a.className = "reference internal";
+          a.href = part[2];
+          a.title = part[3];
+          const span = document.createElement("span");
+          span.className = `xref llm llm-${part[4]}`;
+          span.textContent = part[1];
+          a.append(span);
+          p.append(a);
+        }
+      }
+      td.append(p);
+      tr.append(td);
+    }
+    return tr;
+  }
+
   function csvCell(text) {
     return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   }
@@ -73,7 +107,14 @@
     if (!table || !table.tHead || !table.tBodies.length) return;
     const body = table.tBodies[0];
     const heads = Array.from(table.tHead.rows[0].cells);
-    const rows = Array.from(body.rows).map((row) => ({ row, text: null, cells: null, keys: [] }));
+    // A long table's rows come as data (the page holds only its first page as markup):
+    // a row is built as markup only when it is shown.
+    const data = box.querySelector("script.llm-table-rows");
+    const rows = data
+      ? JSON.parse(data.textContent).map((parts) => ({ row: null, parts, text: null, cells: parts.map(partsText), keys: [] }))
+      : Array.from(body.rows).map((row) => ({ row, text: null, cells: null, keys: [] }));
+    if (data) box.querySelector(".llm-table-note")?.remove();
+    const rowOf = (r) => (r.row ??= buildRow(r.parts));
     const paged = rows.length > 2 * PAGE;
     const tools = rows.length >= TOOLS_FROM;
     const prefix = `t${index}`;
@@ -85,6 +126,10 @@
     };
     // A multi-valued cell (organizations, inputs): its links, or its comma-separated parts.
     const cellValues = (r, column) => {
+      if (r.parts) {
+        const links = r.parts[column].filter((p) => Array.isArray(p) && p[0] === "a");
+        return links.length ? links.map((p) => p[1].trim()) : cellText(r, column).split(/,\s*/);
+      }
       const cell = r.row.cells[column];
       const links = cell.querySelectorAll("a");
       if (links.length) return Array.from(links, (a) => a.textContent.trim());
@@ -121,7 +166,7 @@
       page = Math.min(Math.max(page, 0), pages - 1);
       const shown = paged ? matched.slice(page * PAGE, (page + 1) * PAGE) : matched;
       if (paged) {
-        body.replaceChildren(...shown.map((r) => r.row));
+        body.replaceChildren(...shown.map(rowOf));
         prev.disabled = page === 0;
         next.disabled = page >= pages - 1;
         const first = matched.length ? page * PAGE + 1 : 0;
@@ -129,8 +174,8 @@
           (matched.length < rows.length ? ` (filtered from ${rows.length})` : "");
       } else {
         const visible = new Set(shown);
-        rows.forEach((r) => { r.row.hidden = !visible.has(r); });
-        body.replaceChildren(...rows.map((r) => r.row));
+        rows.forEach((r) => { rowOf(r).hidden = !visible.has(r); });
+        body.replaceChildren(...rows.map(rowOf));
         status.textContent = matched.length < rows.length
           ? `${matched.length} of ${rows.length} rows` : "";
       }
@@ -252,7 +297,7 @@
         if (words.length) {
           // Only the columns shown: a row never matches on a word the reader cannot see.
           if (r.text === null || r.textColumns !== columnsVersion) {
-            r.text = Array.from(r.row.cells, (c, i) => (hidden.has(i) ? "" : c.textContent))
+            r.text = heads.map((_, i) => (hidden.has(i) ? "" : cellText(r, i)))
               .join(" \u0001 ").toLowerCase();
             r.textColumns = columnsVersion;
           }
