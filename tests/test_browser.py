@@ -718,6 +718,31 @@ def test_a_long_index_ships_its_rows_as_data_and_shows_them_all(
         guard.check()
 
 
+def test_index_filters_fold_on_a_phone_and_say_how_many_are_set(
+    browser: object, base_url: str
+) -> None:
+    for guard in _guard(browser, base_url, viewport={"width": 390, "height": 800}):
+        guard.open("cards/models/index.html")
+        page = guard.page
+        fold = page.locator("details.llm-facets-fold").first  # type: ignore[attr-defined]
+        assert fold.evaluate("e => e.open") is False
+        assert not page.locator(".llm-facets select").first.is_visible()  # type: ignore[attr-defined]
+        fold.locator("summary").click()
+        weights = page.locator(".llm-facets select[aria-label='Weights']")  # type: ignore[attr-defined]
+        weights.select_option("open")
+        assert fold.locator("summary").inner_text() == "Filters (1 set)"
+        # The address keeps the choice; opened from it, the filters show what is set.
+        page.reload()  # type: ignore[attr-defined]
+        page.wait_for_selector("details.llm-facets-fold")  # type: ignore[attr-defined]
+        assert fold.evaluate("e => e.open") is True
+        assert fold.locator("summary").inner_text() == "Filters (1 set)"
+        guard.check()
+    for guard in _guard(browser, base_url, viewport={"width": 1280, "height": 900}):
+        guard.open("cards/models/index.html")
+        assert guard.page.locator(".llm-facets select").first.is_visible()  # type: ignore[attr-defined]
+        guard.check()
+
+
 def test_long_tables_page_and_still_sort_and_filter_everything(guard: Guard) -> None:
     """Tables longer than two pages keep one page in the document (the 10,000-card case);
     a small page size makes the 150-model index such a table."""

@@ -417,8 +417,30 @@
     const name = tableName(table);
     document.head.append(style);
     box.insertBefore(input, box.firstChild);
+    // On a phone the menus take a whole screen: they fold under one "Filters" line, which
+    // says how many are set. Wider windows always show them.
+    let fold = null;
+    if (facets.length || ranges.length) {
+      fold = document.createElement("details");
+      fold.className = "llm-facets-fold";
+      const summary = document.createElement("summary");
+      fold.append(summary, facetBox);
+      const wide = window.matchMedia("(min-width: 768px)");
+      const count = () => facets.filter((f) => f.select.value).length +
+        ranges.filter((g) => g.lo.value.trim() || g.hi.value.trim()).length;
+      const label = () => {
+        const set = count();
+        summary.textContent = set ? `Filters (${set} set)` : "Filters";
+      };
+      const sync = () => { if (wide.matches || count()) fold.open = true; else if (!fold.dataset.touched) fold.open = false; };
+      summary.addEventListener("click", () => { fold.dataset.touched = "1"; });
+      facetBox.addEventListener("change", label);
+      facetBox.addEventListener("input", label);
+      wide.addEventListener("change", sync);
+      fold.llmSync = () => { label(); sync(); };
+    }
     let after = input;
-    for (const extra of [facets.length || ranges.length ? facetBox : null, chooser, csv]) {
+    for (const extra of [fold, chooser, csv]) {
       if (!extra) continue;
       box.insertBefore(extra, after.nextSibling);
       after = extra;
@@ -428,6 +450,7 @@
     restore();
     applyColumns();
     apply();
+    fold?.llmSync();
     restoring = false;
     const update = () => reachable(scroller, name);
     update();
