@@ -629,6 +629,14 @@ def test_hostile_cards_run_no_script_and_diagrams_still_render(
     (src / "tree.md").write_text(
         "---\norphan: true\n---\n# Tree\n\n```{llm:field-tree}\n```\n", encoding="utf-8"
     )
+    # A parameter count puts the hostile card on the essay's live chart too.
+    hostile = src / "catalog" / "models" / "hostile.yaml"
+    hostile.write_text(
+        hostile.read_text(encoding="utf-8").replace(
+            "released: 2022\n", "released: 2022\nparameters: 7B\n"
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)],
@@ -645,6 +653,18 @@ def test_hostile_cards_run_no_script_and_diagrams_still_render(
                     _wait_for_diagrams(guard.page)
                     labels = guard.page.locator(".llm-graph svg g.node").count()  # type: ignore[attr-defined]
                     assert labels >= 3
+            # The essay's live chart names the hostile model under the pointer as text.
+            guard.open("essay.html")
+            figure = _live_chart(guard.page, 0)
+            points = figure.locator(".role-mark path[aria-roledescription='point']")  # type: ignore[attr-defined]
+            shown = []
+            for i in range(points.count()):
+                points.nth(i).hover()
+                tip = guard.page.locator("#vg-tooltip-element")  # type: ignore[attr-defined]
+                tip.wait_for(state="visible")
+                shown.append(tip.inner_text())
+                assert tip.locator("script, img, b").count() == 0
+            assert any("<script>alert(1)</script>" in t for t in shown)
             # The tree of the field draws the hostile name as text, and its link stays a link.
             guard.open("tree.html")
             page = guard.page
@@ -741,6 +761,63 @@ def test_index_filters_fold_on_a_phone_and_say_how_many_are_set(
         guard.open("cards/models/index.html")
         assert guard.page.locator(".llm-facets select").first.is_visible()  # type: ignore[attr-defined]
         guard.check()
+
+
+def _live_chart(page: object, index: int) -> object:
+    figure = page.locator("figure.llm-chart").nth(index)  # type: ignore[attr-defined]
+    figure.scroll_into_view_if_needed()
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "f => f.classList.contains('llm-chart-live') && f.querySelector('.llm-vega svg')",
+        arg=figure.element_handle(),
+        timeout=30_000,
+    )
+    return figure
+
+
+def test_charts_draw_live_name_the_model_under_the_pointer_and_open_its_card(
+    guard: Guard,
+) -> None:
+    guard.open("timeline/index.html")
+    page = guard.page
+    titles = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "figure.llm-chart img.only-light", "imgs => imgs.map(i => i.getAttribute('src'))"
+    )
+    compute = next(i for i, src in enumerate(titles) if "compute-over-time" in src)
+    figure = _live_chart(page, compute)
+    # The static images are still in the page (for readers without scripts), now hidden.
+    assert figure.locator("img").count() == 2  # type: ignore[attr-defined]
+    assert not figure.locator("img").first.is_visible()  # type: ignore[attr-defined]
+    # The subtitle wraps over SVG text lines: compare without the white space.
+    text = re.sub(r"\s+", "", figure.inner_text())  # type: ignore[attr-defined]
+    assert re.search(r"\d+modelswithoutacomputefigurearenotshown", text)
+    labels = figure.locator(".role-axis-label text").all_text_contents()  # type: ignore[attr-defined]
+    assert "1e24" in labels
+    point = figure.locator(".role-mark path[aria-roledescription='point']").first  # type: ignore[attr-defined]
+    point.hover()
+    tooltip = page.locator("#vg-tooltip-element")  # type: ignore[attr-defined]
+    tooltip.wait_for(state="visible")
+    assert "Model" in tooltip.inner_text() and "Training compute" in tooltip.inner_text()
+    point.click()
+    page.wait_for_url(re.compile(r"/cards/models/[a-z0-9-]+\.html"))  # type: ignore[attr-defined]
+    guard.check()
+
+
+def test_context_chart_axis_reads_k_and_m_and_follows_dark_mode(guard: Guard) -> None:
+    guard.open("timeline/index.html")
+    page = guard.page
+    titles = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "figure.llm-chart img.only-light", "imgs => imgs.map(i => i.getAttribute('src'))"
+    )
+    context = next(i for i, src in enumerate(titles) if "context-over-time" in src)
+    figure = _live_chart(page, context)
+    labels = figure.locator(".role-axis-label text").all_text_contents()  # type: ignore[attr-defined]
+    assert {"1K", "4K", "16K", "64K", "256K", "1M"} <= set(labels)
+    assert figure.get_attribute("data-llm-drawn") == "light"  # type: ignore[attr-defined]
+    page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "f => f.dataset.llmDrawn === 'dark'", arg=figure.element_handle(), timeout=30_000
+    )
+    guard.check()
 
 
 def test_long_tables_page_and_still_sort_and_filter_everything(guard: Guard) -> None:

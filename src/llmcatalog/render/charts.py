@@ -225,6 +225,8 @@ class ScorePoint:
     when: float
     score: float
     model: str
+    date: PartialDate
+    """The result's own date, else its model's release (what `when` is computed from)."""
 
 
 def score_series(catalog: Catalog, benchmark_id: str) -> dict[str, list[ScorePoint]]:
@@ -235,7 +237,8 @@ def score_series(catalog: Catalog, benchmark_id: str) -> dict[str, list[ScorePoi
     for model_id, result in catalog.results_for(benchmark_id):
         when = result.date or catalog.models[model_id].released
         label = result.setting_label() or "setting not stated"
-        series.setdefault(label, []).append(ScorePoint(_decimal_year(when), result.score, model_id))
+        point = ScorePoint(_decimal_year(when), result.score, model_id, when)
+        series.setdefault(label, []).append(point)
     for points in series.values():
         points.sort(key=lambda p: (p.when, p.model))
     # The settings with the most results first: they get the distinct styles.

@@ -84,8 +84,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     }.items():
         app.add_directive_to_domain("llm", name, directive)
 
-    from . import comparepage, fieldtree, graphnode, tablenode
+    from . import chartnode, comparepage, fieldtree, graphnode, tablenode
 
+    chartnode.setup(app)
     comparepage.setup(app)
     fieldtree.setup(app)
     graphnode.setup(app)

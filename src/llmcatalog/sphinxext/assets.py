@@ -65,6 +65,27 @@ ELKJS = Package(
 )
 ELKJS_CDN = f"https://cdn.jsdelivr.net/npm/elkjs@{ELKJS.version}/lib/elk.bundled.js"
 
+# Live charts (llmcatalog-charts.js): Vega, Vega-Lite and vega-embed, as browser scripts.
+VEGA = Package(
+    "vega",
+    "6.4.0",
+    "sha512-rHXCq2LpEWCLMjXBEj7hocY9G0/i5TGYRayGGSj06VTF4+l2IG2Z7oeZKCjWbUh/7hTE/mVhbaOPB72wCElh6g==",
+    ("package/build/vega.min.js",),
+)
+VEGA_LITE = Package(
+    "vega-lite",
+    "6.5.0",
+    "sha512-fMXF6s0MrIg0UTWnLIfeFtgSLzVhyzSKobzGrh5rhS+mL6FOYFG3m7ouJ4U23gj65EK+gl9FIIT5w7wLNaAzkA==",
+    ("package/build/vega-lite.min.js",),
+)
+VEGA_EMBED = Package(
+    "vega-embed",
+    "7.3.0",
+    "sha512-wQ8s5GaSzqoKgmRfbRolgBrjE2CP7ZKHXqH7NijxMqPjpdWxSs4Dn8tvp9g0giQvh2cK+3p56sxjWWM0wNngGw==",
+    ("package/build/vega-embed.min.js",),
+)
+VEGA_PACKAGES = (VEGA, VEGA_LITE, VEGA_EMBED)
+
 MATHJAX = Package(
     "mathjax",
     "3.2.2",
@@ -82,15 +103,19 @@ def cache_root() -> Path:
 
 
 def static_dir() -> Path:
-    """A folder holding `mermaid/` (Mermaid and its ELK layout), `elk/` and `mathjax/`,
-    ready to be a static path. Fetched on first use; later builds reuse the cache."""
-    root = cache_root() / (
-        f"static-mermaid-{MERMAID.version}-elk-{ELKJS.version}-mathjax-{MATHJAX.version}"
-    )
+    """A folder holding `mermaid/` (Mermaid and its ELK layout), `elk/`, `vega/` and
+    `mathjax/`, ready to be a static path. Fetched on first use; later builds reuse the
+    cache."""
+    packages = (MERMAID, ELK, ELKJS, *VEGA_PACKAGES, MATHJAX)
+    tag = "-".join(f"{p.name.rsplit('/', 1)[-1]}-{p.version}" for p in packages)
+    root = cache_root() / f"static-{tag}"
     wanted = (
         "mermaid/mermaid.esm.min.mjs",
         "mermaid/mermaid-layout-elk.esm.min.mjs",
         "elk/elk.bundled.js",
+        "vega/vega.min.js",
+        "vega/vega-lite.min.js",
+        "vega/vega-embed.min.js",
         "mathjax/tex-mml-chtml.js",
     )
     if all((root / name).is_file() for name in wanted):
@@ -102,12 +127,29 @@ def static_dir() -> Path:
         for package in (MERMAID, ELK):
             _extract(_download(package), package, staging / "mermaid")
         _extract(_download(ELKJS), ELKJS, staging / "elk")
+        for package in VEGA_PACKAGES:
+            _extract(_download(package), package, staging / "vega")
         _extract(_download(MATHJAX), MATHJAX, staging / "mathjax")
         with contextlib.suppress(OSError):  # another build finished first: its copy will do
             staging.rename(root)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return root
+
+
+def vega_lite_schema() -> Path:
+    """The JSON Schema of the pinned Vega-Lite, for checking the specs the site writes (it
+    stays out of the site's static files)."""
+    path = cache_root() / f"vega-lite-schema-{VEGA_LITE.version}.json"
+    if not path.is_file():
+        member = "package/build/vega-lite-schema.json"
+        with tarfile.open(fileobj=io.BytesIO(_download(VEGA_LITE)), mode="r:gz") as archive:
+            source = archive.extractfile(member)
+            if source is None:
+                raise ExtensionError(f"llmcatalog: {member} missing from {VEGA_LITE.tarball}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(source.read())
+    return path
 
 
 def _download(package: Package) -> bytes:
@@ -142,6 +184,7 @@ def _extract(data: bytes, package: Package, target: Path) -> None:
                 name.removeprefix("package/dist/")
                 .removeprefix("package/es5/")
                 .removeprefix("package/lib/")
+                .removeprefix("package/build/")
             )
             if ".." in Path(relative).parts:
                 continue

@@ -22,6 +22,7 @@ from ..catalog import load_catalog
 from ..reads import NEIGHBOURS, Read, read_key
 from ..schema import KINDS
 from . import assets
+from .chartnode import live_chart
 from .config import AssetSource, LLMConfig
 from .directives.lineage import section_title
 from .directives.page import explained_in
@@ -274,6 +275,8 @@ def add_page_assets(
     has_graph = any("llm-graph" in n.get("classes", []) for n in doctree.findall(nodes.container))
     if has_graph:
         app.add_js_file("llmcatalog-graph.js", type="module")
+    if any(True for _ in doctree.findall(live_chart)):
+        app.add_js_file("llmcatalog-charts.js", type="module")
     if any("llm-fieldtree" in n.get("classes", []) for n in doctree.findall(nodes.container)):
         # ELK (1.6 MB) downloads and compiles while the page is still being read; the tree's
         # module runs after it, in document order, and finds it ready.

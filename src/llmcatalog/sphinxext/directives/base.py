@@ -11,6 +11,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from ...reads import RecordingCatalog
 from ...render.charts import Chart
+from ...render.vegacharts import spec
+from ..chartnode import live_chart
 from ..config import LLMConfig
 from ..domain import LLMDomain
 from ..generated import CHARTS_DIR, draw_chart
@@ -63,6 +65,9 @@ class CatalogDirective(SphinxDirective):
             )
         self.catalog.reads.update(domain.chart_reads[chart.name])
         figure = nodes.figure(classes=["llm-chart"])
+        live = spec(self.catalog, chart.name)
+        if live is not None:
+            figure += live_chart("", spec={**live, "description": chart.alt})
         for theme in ("light", "dark"):
             figure += nodes.image(
                 uri=f"/{pages}/{CHARTS_DIR}/{chart.name}-{theme}.svg",

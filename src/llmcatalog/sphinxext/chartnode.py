@@ -1,0 +1,67 @@
+"""Live charts: a chart's Vega-Lite spec beside its static SVG images.
+
+`llmcatalog-charts.js` draws the spec with Vega (served by the site itself) once the figure
+nears the screen, and then hides the SVG images, which stay for readers without scripts.
+Each point's `card` id becomes a link to the card's page when the page is written, like the
+lineage diagrams' links.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+
+from .graphnode import skip
+
+
+class live_chart(nodes.General, nodes.Element):  # type: ignore[misc]
+    """A Vega-Lite spec (``spec``) whose data points may name a model ``card``."""
+
+
+def visit_live_chart_html(self: HTML5Translator, node: live_chart) -> None:
+    domain: Any = self.builder.env.domains["llm"]
+    here = self.builder.current_docname
+    uris: dict[str, str] = {}
+
+    def href(card: str) -> str | None:
+        found = domain.objects.get(("model", card))
+        if found is None:
+            return None
+        docname, anchor = found[0], found[1]
+        if docname not in uris:
+            uris[docname] = self.builder.get_relative_uri(here, docname)
+        return f"{uris[docname]}#{anchor}"
+
+    spec = node["spec"]
+    layers = []
+    for layer in spec["layer"]:
+        values = []
+        for value in layer["data"]["values"]:
+            if "card" in value:
+                value = {**value, "href": href(value["card"])}
+            values.append(value)
+        layers.append({**layer, "data": {"values": values}})
+    text = json.dumps({**spec, "layer": layers}, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>: '<' is escaped so no card text can end the element.
+    self.body.append(
+        '<div class="llm-vega" hidden></div>'
+        '<script type="application/json" class="llm-vega-spec">'
+        + text.replace("<", "\\u003c")
+        + "</script>"
+    )
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(
+        live_chart,
+        html=(visit_live_chart_html, None),
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
+    )
