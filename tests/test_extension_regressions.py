@@ -47,6 +47,12 @@ def test_cdn_mode_points_the_diagram_script_at_the_pinned_mermaid(make_app, tmp_
     assert f"layout-elk@{ELK.version}/" in page
     assert re.search(r"window\.llmcatalogMermaidUrl=\"https://", page)
     assert not (Path(app.outdir) / "_static" / "mermaid").exists()
+    # The live charts' Vega scripts come from the same CDN, at the pinned versions.
+    from llmcatalog.sphinxext.assets import VEGA_PACKAGES
+
+    for package in VEGA_PACKAGES:
+        assert f"{package.name}@{package.version}/build/{package.name}.min.js" in page
+    assert not (Path(app.outdir) / "_static" / "vega").exists()
 
 
 def test_a_bad_mermaid_setting_is_a_clear_config_error(make_app, tmp_path) -> None:

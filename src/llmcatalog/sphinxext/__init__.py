@@ -130,10 +130,12 @@ def _add_static(app: Sphinx, config: Any) -> None:
         elk = (
             f"{cdn}/@mermaid-js/layout-elk@{assets.ELK.version}/dist/mermaid-layout-elk.esm.min.mjs"
         )
+        vega = [f"{cdn}/{p.name}@{p.version}/build/{p.name}.min.js" for p in assets.VEGA_PACKAGES]
         config.mermaid_version = assets.MERMAID.version
         config.mermaid_elk_version = assets.ELK.version
         app.add_js_file(
             None,
             body=f"window.llmcatalogMermaidUrl={json.dumps(mermaid)};"
-            f"window.llmcatalogElkUrl={json.dumps(elk)};",
+            f"window.llmcatalogElkUrl={json.dumps(elk)};"
+            f"window.llmcatalogVegaUrls={json.dumps(vega)};",
         )

@@ -9,10 +9,12 @@ const figures = Array.from(document.querySelectorAll("figure.llm-chart"))
   .filter((f) => f.querySelector("script.llm-vega-spec"));
 const views = new Map();
 
-const script = (name) =>
+// A site that opted in to CDNs (llmcatalog_mermaid = "cdn") names the three scripts itself.
+const urls = window.llmcatalogVegaUrls || SCRIPTS.map((name) => new URL(name, base).href);
+const script = (url) =>
   new Promise((resolve, reject) => {
     const s = document.createElement("script");
-    s.src = new URL(name, base).href;
+    s.src = url;
     s.onload = resolve;
     s.onerror = () => reject(new Error(`could not load ${s.src}`));
     document.head.append(s);
@@ -20,7 +22,7 @@ const script = (name) =>
 let ready = null;
 // In order: Vega-Lite needs Vega, vega-embed needs both.
 const load = () =>
-  (ready ??= SCRIPTS.reduce((p, name) => p.then(() => script(name)), Promise.resolve())
+  (ready ??= urls.reduce((p, url) => p.then(() => script(url)), Promise.resolve())
     .then(() => window.vegaEmbed));
 
 const dark = () => document.documentElement.dataset.theme === "dark";
