@@ -9,13 +9,13 @@ lineage diagrams' links.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from .graphnode import skip
+from .hrefs import Hrefs
 
 
 class live_chart(nodes.General, nodes.Element):  # type: ignore[misc]
@@ -23,26 +23,14 @@ class live_chart(nodes.General, nodes.Element):  # type: ignore[misc]
 
 
 def visit_live_chart_html(self: HTML5Translator, node: live_chart) -> None:
-    domain: Any = self.builder.env.domains["llm"]
-    here = self.builder.current_docname
-    uris: dict[str, str] = {}
-
-    def href(card: str) -> str | None:
-        found = domain.objects.get(("model", card))
-        if found is None:
-            return None
-        docname, anchor = found[0], found[1]
-        if docname not in uris:
-            uris[docname] = self.builder.get_relative_uri(here, docname)
-        return f"{uris[docname]}#{anchor}"
-
+    cards = Hrefs(self.builder)
     spec = node["spec"]
     layers = []
     for layer in spec["layer"]:
         values = []
         for value in layer["data"]["values"]:
             if "card" in value:
-                value = {**value, "href": href(value["card"])}
+                value = {**value, "href": cards.url("model", value["card"])}
             values.append(value)
         layers.append({**layer, "data": {"values": values}})
     text = json.dumps({**spec, "layer": layers}, ensure_ascii=False, separators=(",", ":"))

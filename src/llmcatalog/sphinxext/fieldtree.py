@@ -19,6 +19,7 @@ from ..render.fieldtree import ARCHITECTURE_ORDER, field_tree
 from ..render.format import title_name
 from .directives.base import CatalogDirective
 from .graphnode import legend_items, skip
+from .hrefs import Hrefs
 
 
 class field_tree_node(nodes.General, nodes.Element):  # type: ignore[misc]
@@ -68,13 +69,9 @@ class FieldTreeDirective(CatalogDirective):
 
 def visit_field_tree_html(self: HTML5Translator, node: field_tree_node) -> None:
     domain: Any = self.builder.env.domains["llm"]
-    here = self.builder.current_docname
     data = node["data"]
-    links = []
-    for item in data["nodes"]:
-        found = domain.objects.get(("model", item["card"]))
-        href = f"{self.builder.get_relative_uri(here, found[0])}#{found[1]}" if found else ""
-        links.append(href)
+    cards = Hrefs(self.builder)
+    links = [cards.url("model", item["card"]) or "" for item in data["nodes"]]
     families = {}
     for family in sorted({n["family"] for n in data["nodes"] if n["family"]}):
         tree = domain.family_tree(family)

@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from ..render.graph import RELATION_STYLE, Graph, to_mermaid
+from .hrefs import Hrefs
 
 
 class lineage_diagram(nodes.General, nodes.Element):  # type: ignore[misc]
@@ -84,13 +85,12 @@ def legend(graph: Graph) -> nodes.paragraph:
 
 
 def visit_lineage_html(self: HTML5Translator, node: lineage_diagram) -> None:
-    domain: Any = self.builder.env.domains["llm"]
-    here = self.builder.current_docname
+    links = Hrefs(self.builder)
     urls = {}
     for mid, (kind, key) in node["links"].items():
-        found = domain.objects.get((kind, key))
-        if found:
-            urls[mid] = f"{self.builder.get_relative_uri(here, found[0])}#{found[1]}"
+        url = links.url(kind, key)
+        if url:
+            urls[mid] = url
     # Ids are n0..nN and URLs come from docnames, but escape '<' anyway: this is inside <script>.
     payload = json.dumps(urls, sort_keys=True).replace("<", "\\u003c")
     # A <div>, not a <pre> the theme makes focusable, and no role="img": the drawn nodes are

@@ -30,6 +30,7 @@ from ..catalog import Catalog
 from ..render.tables import Part, table_from_rows, table_header, table_rows
 from ..schema import Card
 from .graphnode import skip
+from .hrefs import Hrefs
 
 logger = logging.getLogger(__name__)
 
@@ -64,14 +65,13 @@ def table_node(
 
 
 def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
-    domain: Any = self.builder.env.domains["llm"]
     here = self.builder.current_docname
-    uris: dict[str, str] = {}  # docname -> relative URI, once per target page
+    cards = Hrefs(self.builder)
 
     def target(part: Part) -> tuple[str, str] | None:
         """(href, title) of a reference part, or None (with a warning) if it is unknown."""
         _, kind, card_id, _label = part
-        found = domain.objects.get((kind, card_id))
+        found = cards.card(kind, card_id)
         if found is None:
             logger.warning(
                 "unknown %s '%s'",
@@ -81,13 +81,7 @@ def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
                 type="llmcatalog",
                 subtype="ref",
             )
-            return None
-        docname, anchor, name = found
-        if docname == here:
-            return f"#{anchor}", name
-        if docname not in uris:
-            uris[docname] = self.builder.get_relative_uri(here, docname)
-        return f"{uris[docname]}#{anchor}", name
+        return found
 
     def html(part: Part, found: tuple[str, str] | None) -> str:
         if part[0] == "code":
