@@ -167,17 +167,23 @@ def weigh_pages(site: Path, pages: dict[str, str] = WEIGHED) -> list[PageWeight]
     return rows
 
 
-def weights_report(rows: list[PageWeight]) -> str:
-    lines = [
-        "| page | requests | downloaded | gzip-compressed | after scrolling to the end |",
-        "| --- | ---: | ---: | ---: | ---: |",
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r.name} | {r.requests} | {r.raw_kb:,.0f} KB | {r.gzip_kb:,.0f} KB | "
-            f"{r.scrolled_gzip_kb:,.0f} KB |"
-        )
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table: the first column left-aligned, the figures right-aligned."""
+    lines = ["| " + " | ".join(header) + " |", "| --- |" + " ---: |" * (len(header) - 1)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def weights_report(rows: list[PageWeight]) -> str:
+    header = ["page", "requests", "downloaded", "gzip-compressed", "after scrolling to the end"]
+    return markdown_table(
+        header,
+        [
+            [r.name, str(r.requests), f"{r.raw_kb:,.0f} KB", f"{r.gzip_kb:,.0f} KB",
+             f"{r.scrolled_gzip_kb:,.0f} KB"]
+            for r in rows
+        ],
+    )  # fmt: skip
 
 
 TREE = "field-tree.html"
@@ -273,15 +279,12 @@ def _data_route(base: str, path: str, marker: str, grown: str | None) -> object:
 
 
 def tree_report(rows: list[TreeTiming]) -> str:
-    lines = [
-        "| models | relations | drawn after (from navigation) | of which layout and drawing |",
-        "| ---: | ---: | ---: | ---: |",
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r.models:,} | {r.relations:,} | {r.drawn_ms:,.0f} ms | {r.layout_ms:,.0f} ms |"
-        )
-    return "\n".join(lines)
+    header = ["models", "relations", "drawn after (from navigation)", "of which layout and drawing"]
+    return markdown_table(
+        header,
+        [[f"{r.models:,}", f"{r.relations:,}", f"{r.drawn_ms:,.0f} ms", f"{r.layout_ms:,.0f} ms"]
+         for r in rows],
+    )  # fmt: skip
 
 
 _GROW_ROWS = """(wanted) => {
@@ -340,13 +343,9 @@ def index_timings(
 
 
 def index_report(rows: list[tuple[int, TableTimings]]) -> str:
-    lines = [
-        "| rows | rows in the document | usable after (from navigation) | sort | filter |",
-        "| ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for total, t in rows:
-        lines.append(
-            f"| {total:,} | {t.in_document:,} | {t.ready_ms:,.0f} ms | {t.sort_ms:,.0f} ms | "
-            f"{t.filter_ms:,.0f} ms |"
-        )
-    return "\n".join(lines)
+    header = ["rows", "rows in the document", "usable after (from navigation)", "sort", "filter"]
+    return markdown_table(
+        header,
+        [[f"{total:,}", f"{t.in_document:,}", f"{t.ready_ms:,.0f} ms", f"{t.sort_ms:,.0f} ms",
+          f"{t.filter_ms:,.0f} ms"] for total, t in rows],
+    )  # fmt: skip

@@ -70,3 +70,35 @@ def commit_all(repo: Path, message: str) -> None:
     git(repo, "init", "-q")
     git(repo, "add", ".")
     git(repo, "commit", "-qm", message)
+
+
+TREE_PAGE = "---\norphan: true\n---\n# Tree\n\n```{llm:field-tree}\n```\n"
+
+
+def build_fixture_copy(
+    tmp_path: Path, pages: dict[str, str], edits: dict[str, tuple[str, str]]
+) -> Path:
+    """Copy tests/roots/test-basic, add `pages` (name -> MyST text), apply `edits` (card path
+    -> (old, new) text replacement), build it as HTML in a fresh process, and return the
+    output folder."""
+    import shutil
+    import sys
+
+    src = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-basic", src)
+    for name, text in pages.items():
+        (src / name).write_text(text, encoding="utf-8")
+    for path, (old, new) in edits.items():
+        card = src / path
+        text = card.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        card.write_text(text.replace(old, new), encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return out

@@ -11,7 +11,6 @@ import itertools
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from browser_support import (
     vnu_jar,
     weigh,
 )
+from cardfactory import TREE_PAGE, build_fixture_copy
 
 playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 pytestmark = pytest.mark.browser
@@ -624,27 +624,12 @@ def test_hostile_cards_run_no_script_and_diagrams_still_render(
     browser: object, tmp_path: Path
 ) -> None:
     """The fixture site's hostile card, in a real browser: nothing executes."""
-    src = tmp_path / "src"
-    shutil.copytree(Path(__file__).parent / "roots" / "test-basic", src)
-    (src / "tree.md").write_text(
-        "---\norphan: true\n---\n# Tree\n\n```{llm:field-tree}\n```\n", encoding="utf-8"
-    )
     # A parameter count puts the hostile card on the essay's live chart too.
-    hostile = src / "catalog" / "models" / "hostile.yaml"
-    hostile.write_text(
-        hostile.read_text(encoding="utf-8").replace(
-            "released: 2022\n", "released: 2022\nparameters: 7B\n"
-        ),
-        encoding="utf-8",
+    out = build_fixture_copy(
+        tmp_path,
+        {"tree.md": TREE_PAGE},
+        {"catalog/models/hostile.yaml": ("released: 2022\n", "released: 2022\nparameters: 7B\n")},
     )
-    out = tmp_path / "out"
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
     with serve(out) as base:
         for guard in _guard(browser, base):
             for page in ("cards/models/hostile.html", "essay.html", "cards/models/index.html"):
@@ -763,8 +748,14 @@ def test_index_filters_fold_on_a_phone_and_say_how_many_are_set(
         guard.check()
 
 
-def _live_chart(page: object, index: int) -> object:
-    figure = page.locator("figure.llm-chart").nth(index)  # type: ignore[attr-defined]
+def _live_chart(page: object, name: str | int) -> object:
+    """The figure of the chart `name` (or the `name`-th figure), once drawn live."""
+    if isinstance(name, str):
+        sources = page.eval_on_selector_all(  # type: ignore[attr-defined]
+            "figure.llm-chart img.only-light", "imgs => imgs.map(i => i.getAttribute('src'))"
+        )
+        name = next(i for i, src in enumerate(sources) if f"/{name}-light" in src)
+    figure = page.locator("figure.llm-chart").nth(name)  # type: ignore[attr-defined]
     figure.scroll_into_view_if_needed()
     page.wait_for_function(  # type: ignore[attr-defined]
         "f => f.classList.contains('llm-chart-live') && f.querySelector('.llm-vega svg')",
@@ -779,11 +770,7 @@ def test_charts_draw_live_name_the_model_under_the_pointer_and_open_its_card(
 ) -> None:
     guard.open("timeline/index.html")
     page = guard.page
-    titles = page.eval_on_selector_all(  # type: ignore[attr-defined]
-        "figure.llm-chart img.only-light", "imgs => imgs.map(i => i.getAttribute('src'))"
-    )
-    compute = next(i for i, src in enumerate(titles) if "compute-over-time" in src)
-    figure = _live_chart(page, compute)
+    figure = _live_chart(page, "compute-over-time")
     # The static images are still in the page (for readers without scripts), now hidden.
     assert figure.locator("img").count() == 2  # type: ignore[attr-defined]
     assert not figure.locator("img").first.is_visible()  # type: ignore[attr-defined]
@@ -805,11 +792,7 @@ def test_charts_draw_live_name_the_model_under_the_pointer_and_open_its_card(
 def test_context_chart_axis_reads_k_and_m_and_follows_dark_mode(guard: Guard) -> None:
     guard.open("timeline/index.html")
     page = guard.page
-    titles = page.eval_on_selector_all(  # type: ignore[attr-defined]
-        "figure.llm-chart img.only-light", "imgs => imgs.map(i => i.getAttribute('src'))"
-    )
-    context = next(i for i, src in enumerate(titles) if "context-over-time" in src)
-    figure = _live_chart(page, context)
+    figure = _live_chart(page, "context-over-time")
     labels = figure.locator(".role-axis-label text").all_text_contents()  # type: ignore[attr-defined]
     assert {"1K", "4K", "16K", "64K", "256K", "1M"} <= set(labels)
     assert figure.get_attribute("data-llm-drawn") == "light"  # type: ignore[attr-defined]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cardfactory import TREE_PAGE, build_fixture_copy
+
 from llmcatalog.catalog import load_catalog
 from llmcatalog.render.fieldtree import field_tree
 from llmcatalog.render.graph import RELATION_STYLE
@@ -49,25 +51,9 @@ def test_a_date_without_a_month_is_shown_as_its_year_and_sorted_with_january() -
 def test_the_page_carries_the_tree_as_inert_json(tmp_path: Path) -> None:
     """Built on the fixture site, whose hostile card's name holds markup: the JSON inside
     <script> cannot end it, and each model's link is its card page."""
-    import shutil
-    import subprocess
-    import sys
-
     from bs4 import BeautifulSoup
 
-    src = tmp_path / "src"
-    shutil.copytree(REPO / "tests" / "roots" / "test-basic", src)
-    (src / "tree.md").write_text(
-        "---\norphan: true\n---\n# Tree\n\n```{llm:field-tree}\n```\n", encoding="utf-8"
-    )
-    out = tmp_path / "out"
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    out = build_fixture_copy(tmp_path, {"tree.md": TREE_PAGE}, {})
     html = (out / "tree.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     scripts = soup.select("script.llm-fieldtree-data")
@@ -75,7 +61,7 @@ def test_the_page_carries_the_tree_as_inert_json(tmp_path: Path) -> None:
     raw = scripts[0].string or ""
     assert "<" not in raw
     data = json.loads(raw)
-    catalog = load_catalog(src / "catalog")
+    catalog = load_catalog(REPO / "tests" / "roots" / "test-basic" / "catalog")
     assert len(data["nodes"]) == len(data["links"]) == len(catalog.models)
     for node, link in zip(data["nodes"], data["links"], strict=True):
         assert link.split("#")[0] == f"cards/models/{node['card']}.html"

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from .graphnode import skip
+from .graphnode import add_html_node
 from .hrefs import Hrefs
 
 
@@ -45,11 +45,4 @@ def visit_live_chart_html(self: HTML5Translator, node: live_chart) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(
-        live_chart,
-        html=(visit_live_chart_html, None),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
+    add_html_node(app, live_chart, visit_live_chart_html)

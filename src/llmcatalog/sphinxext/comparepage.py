@@ -23,7 +23,7 @@ from ..render.compare import compare_data
 from .config import LLMConfig
 from .directives.base import CatalogDirective
 from .generated import DATA_DIR
-from .graphnode import skip
+from .graphnode import add_html_node
 from .pages import _write_if_changed
 
 COMPARE_FILE = "compare.json"
@@ -104,11 +104,4 @@ def visit_link_html(self: HTML5Translator, node: compare_link) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(
-        compare_link,
-        html=(visit_link_html, None),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
+    add_html_node(app, compare_link, visit_link_html)

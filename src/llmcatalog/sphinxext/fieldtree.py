@@ -18,7 +18,7 @@ from sphinx.writers.html5 import HTML5Translator
 from ..render.fieldtree import ARCHITECTURE_ORDER, field_tree
 from ..render.format import title_name
 from .directives.base import CatalogDirective
-from .graphnode import legend_items, skip
+from .graphnode import add_html_node, legend_items
 from .hrefs import Hrefs
 
 
@@ -87,11 +87,4 @@ def visit_field_tree_html(self: HTML5Translator, node: field_tree_node) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(
-        field_tree_node,
-        html=(visit_field_tree_html, None),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
+    add_html_node(app, field_tree_node, visit_field_tree_html)

@@ -107,12 +107,13 @@ def skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def add_html_node(app: Sphinx, node: type[nodes.Element], visit: Any) -> None:
+    """Register a node the extension writes as HTML only; the other writers leave it out
+    (what it shows is in the page in another form, or replaced before they run)."""
+    skipped = (skip, None)
+    app.add_node(node, html=(visit, None), latex=skipped, text=skipped, man=skipped,
+                 texinfo=skipped)  # fmt: skip
+
+
 def setup(app: Sphinx) -> None:
-    app.add_node(
-        lineage_diagram,
-        html=(visit_lineage_html, None),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
+    add_html_node(app, lineage_diagram, visit_lineage_html)

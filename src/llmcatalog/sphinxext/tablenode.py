@@ -29,7 +29,7 @@ from sphinx.writers.html5 import HTML5Translator
 from ..catalog import Catalog
 from ..render.tables import Part, table_from_rows, table_header, table_rows
 from ..schema import Card
-from .graphnode import skip
+from .graphnode import add_html_node
 from .hrefs import Hrefs
 
 logger = logging.getLogger(__name__)
@@ -167,13 +167,6 @@ class TableFallback(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(
-        catalog_table,
-        html=(visit_table_html, None),
-        # TableFallback replaces the node before these writers see it.
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
+    # TableFallback replaces the node before the other writers see it.
+    add_html_node(app, catalog_table, visit_table_html)
     app.add_post_transform(TableFallback)
