@@ -37,6 +37,7 @@ PAGES = {
     "year": "timeline/2023.html",
     "family trees": "family-trees.html",
     "tree of the field": "field-tree.html",
+    "benchmark": "cards/benchmarks/mmlu.html",
     "deep dive": "deep-dives/attention.html",
     "kind index": "cards/models/index.html",
     "not found": "404.html",
@@ -121,11 +122,12 @@ def _wait_for_diagrams(page: object) -> None:
 
 
 def _draw_every_diagram(page: object) -> None:
-    """Scroll each diagram (ours and the essays' plain Mermaid ones) into view, as a reader
-    would, and wait until it is drawn (ours: and linked)."""
+    """Scroll each diagram (ours and the essays' plain Mermaid ones) and each live chart into
+    view, as a reader would, and wait until it is drawn (our diagrams: and linked)."""
     for selector, done in (
         (".llm-graph", "e => e.dataset.llmLinked === '1'"),
         ("pre.mermaid", "e => !!e.querySelector('svg[aria-roledescription]')"),
+        ("figure.llm-chart", "e => e.classList.contains('llm-chart-live')"),
     ):
         boxes = page.locator(selector)  # type: ignore[attr-defined]
         for i in range(boxes.count()):
