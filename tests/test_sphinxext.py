@@ -467,6 +467,7 @@ def test_quality_news_home_and_downloads(make_app, tmp_path) -> None:
         "Figures marked as estimates (1)",
         "Cards with a single source (9)",
         "Lineage relations that name no source (2)",
+        "Open models without an architecture spec (3)",
     ]
     news = [li.get_text(" ", strip=True) for li in page.select("ul.llm-whatsnew > li")]
     # Both commits fall on one day: one entry, and a card changed the day it came is added.

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
+from .derived import some_spec
 from .schema import KINDS, Model
 
 
@@ -43,6 +44,10 @@ class Quality:
     """(kind, id) of cards with only one source."""
     unsourced_relations: list[tuple[str, str]] = field(default_factory=list)
     """(child, parent) lineage edges that name no source."""
+    released_weights: int = 0
+    """Model cards whose weights are open or gated: the ones a spec can be checked for."""
+    without_spec: list[str] = field(default_factory=list)
+    """Ids of those with no architecture spec, on the card or on any variant."""
 
 
 def compute_quality(catalog: Catalog) -> Quality:
@@ -56,10 +61,21 @@ def compute_quality(catalog: Catalog) -> Quality:
         quality.unsourced_relations.extend(
             (model_id, link.model) for link in model.derived_from if link.source is None
         )
+        if model.access.weights in ("open", "gated"):
+            quality.released_weights += 1
+            if some_spec(model) is None:
+                quality.without_spec.append(model_id)
     for entry in catalog.all_entries():
         if len(entry.card.sources) == 1:
             quality.single_source.append((entry.card.card_kind, entry.card.id))
     return quality
+
+
+def spec_share(quality: Quality) -> float:
+    """The share of open- and gated-weight models with an architecture spec."""
+    if not quality.released_weights:
+        return 1.0
+    return 1 - len(quality.without_spec) / quality.released_weights
 
 
 def _estimated_fields(model: Model) -> list[str]:
@@ -99,4 +115,9 @@ def format_quality(quality: Quality) -> str:
     lines += [f"  {kind} {card_id}" for kind, card_id in quality.single_source]
     lines.append(f"Lineage relations without their own source: {len(quality.unsourced_relations)}")
     lines += [f"  {child} <- {parent}" for child, parent in quality.unsourced_relations]
+    lines.append(
+        f"Open- or gated-weight models without an architecture spec: "
+        f"{len(quality.without_spec)} of {quality.released_weights}"
+        + (f" ({', '.join(quality.without_spec)})" if quality.without_spec else "")
+    )
     return "\n".join(lines)

@@ -8,7 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ...loader import FOLDER_KINDS
-from ...quality import KEY_MODEL_FIELDS, compute_quality
+from ...quality import KEY_MODEL_FIELDS, compute_quality, spec_share
 from ...render.text import text_node, xref
 from ...schema import KINDS
 from ..gitdates import git_log
@@ -84,6 +84,21 @@ class QualityDirective(CatalogDirective):
                 f"Lineage relations that name no source ({len(quality.unsourced_relations)})",
                 "unsourced-relations",
                 relations if quality.unsourced_relations else nodes.paragraph("", "None."),
+            )
+        )
+        share = spec_share(quality)
+        specs = nodes.paragraph(
+            "",
+            f"{quality.released_weights - len(quality.without_spec)} of "
+            f"{quality.released_weights} open- or gated-weight models ({share:.0%}) have an "
+            "architecture spec. These do not:",
+        )
+        out.append(
+            self.section(
+                f"Open models without an architecture spec ({len(quality.without_spec)})",
+                "without-spec",
+                specs,
+                _links("model", quality.without_spec),
             )
         )
         return [self.container(*out)]
