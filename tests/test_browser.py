@@ -791,6 +791,17 @@ def test_charts_draw_live_name_the_model_under_the_pointer_and_open_its_card(
     guard.check()
 
 
+def test_vega_loads_only_when_a_chart_comes_onto_the_screen(guard: Guard) -> None:
+    # The home page's chart sits just below the fold of a 1280 x 900 window.
+    requested: list[str] = []
+    guard.page.on("request", lambda r: requested.append(r.url))  # type: ignore[attr-defined]
+    guard.open(PAGES["home"])
+    assert not [u for u in requested if "/_static/vega/" in u]
+    _live_chart(guard.page, 0)
+    assert [u for u in requested if "/_static/vega/" in u]
+    guard.check()
+
+
 def test_context_chart_axis_reads_k_and_m_and_follows_dark_mode(guard: Guard) -> None:
     guard.open("timeline/index.html")
     page = guard.page

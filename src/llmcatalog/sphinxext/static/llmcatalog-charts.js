@@ -1,5 +1,5 @@
 // llmcatalog live charts: each chart figure carries a Vega-Lite spec beside its static SVG.
-// Once the figure nears the screen, Vega (served by the site; about 250 KB compressed, so
+// Once the figure is on screen, Vega (served by the site; about 290 KB compressed, so
 // loaded only then) draws the spec: pointing at a mark names the model, clicking it opens
 // the card. The static images stay in the page for readers without scripts and are hidden
 // only once the live chart has drawn. The colour mode picks the palette, as for the SVGs.
@@ -74,7 +74,9 @@ const near = new IntersectionObserver((entries) => {
     near.unobserve(entry.target);
     queue(entry.target);
   }
-}, { rootMargin: "100% 0px" });
+  // Only once a fifth of the chart is on screen: the static SVG already shows it, and a
+  // chart just below the fold (the home page's) should not cost a page its first load.
+}, { threshold: 0.2 });
 figures.forEach((f) => near.observe(f));
 
 new MutationObserver(() => {
