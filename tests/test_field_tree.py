@@ -68,3 +68,38 @@ def test_the_page_carries_the_tree_as_inert_json(tmp_path: Path) -> None:
     assert any("<script>" in n["name"] for n in data["nodes"])
     # Readers without scripts are told where the same relations are.
     assert "family trees" in soup.select_one(".llm-fieldtree-status").get_text()
+
+
+def _families(out: Path) -> dict[str, str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((out / "tree.html").read_text(encoding="utf-8"), "html.parser")
+    script = soup.select_one("script.llm-fieldtree-data")
+    assert script is not None
+    families: dict[str, str] = json.loads(script.string or "")["families"]
+    return families
+
+
+def test_the_tree_names_families_by_their_trees_and_follows_a_renamed_one(
+    tmp_path: Path,
+) -> None:
+    """A family is named by the section that draws its tree, known only when pages are
+    written: renaming that section rewrites the tree's page on an incremental build."""
+    import subprocess
+    import sys
+
+    out = build_fixture_copy(tmp_path, {"tree.md": TREE_PAGE}, {})
+    assert _families(out)["basefam"] == "Lineage"
+    essay = tmp_path / "src" / "essay.md"
+    essay.write_text(
+        essay.read_text(encoding="utf-8").replace("## Lineage\n", "## The base family\n"),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(tmp_path / "src"), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert _families(out)["basefam"] == "The base family"

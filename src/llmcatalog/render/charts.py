@@ -52,9 +52,24 @@ class Chart:
     legend: Literal["upper left", "lower right"] = "upper left"
 
 
-def _decimal_year(date: PartialDate) -> float:
+def midpoint(date: PartialDate) -> tuple[int, int, int]:
+    """Where a date sits on a time axis: a missing month or day at mid-year or mid-month."""
     year, month, day = date.sort_key()
-    return year + ((month or 6) - 1) / 12 + ((day or 15) - 1) / 365
+    return year, month or 6, day or 15
+
+
+def _decimal_year(date: PartialDate) -> float:
+    year, month, day = midpoint(date)
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+CHINCHILLA_RULE = "20 tokens per parameter (Chinchilla rule, fitted on dense models)"
+COMPUTE_STATUS = {
+    "disclosed": "disclosed by the makers",
+    "estimated": "third-party estimate",
+    "derived": "derived here: 6 x parameters x tokens",
+}
+"""How a training-compute figure came to be, in the charts' legends."""
 
 
 def _year_axis(ax: Axes, label: str) -> None:
@@ -134,7 +149,7 @@ def _tokens_vs_params(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> Non
             [20 * lo, 20 * hi],
             color=colors["closed"],
             linestyle="--",
-            label="20 tokens per parameter (Chinchilla rule, fitted on dense models)",
+            label=CHINCHILLA_RULE,
         )
     _log_axes(ax, x=True, y=True)
     ax.set_xlabel("Parameters (total)")
@@ -142,11 +157,8 @@ def _tokens_vs_params(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> Non
 
 
 def _compute_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> None:
-    styles = {
-        "disclosed": {"marker": "o", "label": "disclosed by the makers"},
-        "estimated": {"marker": "s", "label": "third-party estimate"},
-        "derived": {"marker": "x", "label": "derived here: 6 x parameters x tokens"},
-    }
+    markers = {"disclosed": "o", "estimated": "s", "derived": "x"}
+    styles = {k: {"marker": m, "label": COMPUTE_STATUS[k]} for k, m in markers.items()}
     points: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in styles}
     missing = 0
     for model_id in sorted(catalog.models):

@@ -15,15 +15,6 @@ from .graph import RELATION_STYLE, along_arrow
 # Line style of each relation in the drawing, named like the lineage diagrams' legend.
 EDGE_KIND = {"-->": "solid", "-.->": "dotted", "==>": "thick"}
 
-ARCHITECTURE_ORDER = (
-    "decoder-only",
-    "encoder-only",
-    "encoder-decoder",
-    "state-space",
-    "hybrid",
-    "recurrent",
-)
-
 
 def field_tree(catalog: Catalog) -> dict[str, Any]:
     """Nodes oldest first (`month` is months since January 2017, which orders the rows)

@@ -15,8 +15,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..catalog import Catalog
-from ..schema import PartialDate
-from .charts import SETTING_STYLES, THEMES, find_chart, score_series
+from ..schema import Model, PartialDate
+from .charts import (
+    CHINCHILLA_RULE,
+    COMPUTE_STATUS,
+    SETTING_STYLES,
+    THEMES,
+    find_chart,
+    midpoint,
+    score_series,
+)
+from .depth import flops
 from .format import count
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -28,9 +37,9 @@ scores charts style SETTING_STYLES settings apart; the seventh, "other settings"
 
 # 1,500,000,000 -> "1.5B": SI prefixes, with B for billions as the rest of the site writes.
 SI_LABEL = "replace(format(datum.value, '~s'), 'G', 'B')"
-# Context lengths are powers of two: 32,768 -> "32K", 1,048,576 -> "1M".
 # FLOP run to 10^26: "1e24" reads better than an SI prefix nobody uses (Y, Z).
 POWER_LABEL = "'1e' + format(round(log(datum.value) / LN10), 'd')"
+# Context lengths are powers of two: 32,768 -> "32K", 1,048,576 -> "1M".
 BINARY_LABEL = (
     "datum.value >= 1048576 ? format(datum.value / 1048576, '~r') + 'M' : "
     "datum.value >= 1024 ? format(datum.value / 1024, '~r') + 'K' : format(datum.value, '~r')"
@@ -40,16 +49,18 @@ BINARY_LABEL = (
 LABEL_COUNT = "datum.label === 'total' ? 'total parameters' : 'active, mixture of experts'"
 
 
-def _iso(date: PartialDate) -> str:
-    """A date for a time axis; a missing month or day sits mid-year or mid-month, as in the
-    static charts."""
-    year, month, day = date.sort_key()
-    return f"{year:04d}-{month or 6:02d}-{day or 15:02d}"
-
-
-def _when(date: PartialDate) -> str:
-    """The date as the card gives it, for the tooltip."""
-    return str(date)
+def _point(model: Model, date: PartialDate, **fields: Any) -> dict[str, Any]:
+    """One model's mark: its card (a link once the page is written), name and date, as the
+    axis places it and as the card gives it (for the tooltip), and the chart's own fields."""
+    year, month, day = midpoint(date)
+    return {
+        "card": model.id,
+        "name": model.name,
+        "date": f"{year:04d}-{month:02d}-{day:02d}",
+        "when": str(date),
+        "weights": f"{model.access.weights} weights",
+        **fields,
+    }
 
 
 def _frame(title: str, subtitle: str | list[str], layers: list[dict[str, Any]]) -> dict[str, Any]:
@@ -129,7 +140,11 @@ def _missing(n: int, what: str) -> str:
     return f"{n} models without {what} are not shown" if n else ""
 
 
-def _params_over_time(catalog: Catalog) -> tuple[list[dict[str, Any]], int]:
+def _weights_domain() -> list[str]:
+    return ["open weights", "gated weights", "closed weights"]
+
+
+def _parameters_over_time(catalog: Catalog, title: str) -> dict[str, Any]:
     values = []
     missing = 0
     for model_id in catalog.models_by_date():
@@ -138,72 +153,33 @@ def _params_over_time(catalog: Catalog) -> tuple[list[dict[str, Any]], int]:
         if not params or not params.total:
             missing += 1
             continue
-        base = {
-            "card": model_id,
-            "name": model.name,
-            "date": _iso(model.released),
-            "when": _when(model.released),
-            "weights": f"{model.access.weights} weights",
-        }
-        values.append(
-            {
-                **base,
-                "value": params.total.value,
-                "count": "total",
-                "label": count(params.total.value),
-            }
-        )
-        if params.active:
-            values.append(
-                {
-                    **base,
-                    "value": params.active.value,
-                    "count": "active (MoE)",
-                    "label": count(params.active.value),
-                }
-            )
-    return values, missing
+        for counted, fig in (("total", params.total), ("active (MoE)", params.active)):
+            if fig is not None:
+                values.append(
+                    _point(model, model.released, value=fig.value, count=counted,
+                           label=count(fig.value))
+                )  # fmt: skip
+    encoding = {
+        "x": _time_x("Release date"),
+        "y": _log_y("Parameters"),
+        "color": _color("weights", _weights_domain()),
+        "shape": {
+            "field": "count",
+            "type": "nominal",
+            "title": None,
+            "scale": {"domain": ["total", "active (MoE)"], "range": ["circle", "triangle"]},
+            "legend": {"orient": "bottom", "direction": "vertical", "labelExpr": LABEL_COUNT},
+        },
+        "tooltip": _tooltip(
+            {"field": "label", "title": "Parameters"},
+            {"field": "count", "title": "Counted"},
+            {"field": "weights", "title": "Weights"},
+        ),
+    }
+    return _frame(title, _missing(missing, "a parameter count"), [_points(values, encoding)])
 
 
-def _weights_domain() -> list[str]:
-    return ["open weights", "gated weights", "closed weights"]
-
-
-def spec(catalog: Catalog, name: str) -> dict[str, Any] | None:
-    """The Vega-Lite spec of a chart (`render.charts` names), or None for an unknown one."""
-    chart = find_chart(catalog, name)
-    if chart is None:
-        return None
-    if name == "parameters-over-time":
-        values, missing = _params_over_time(catalog)
-        encoding = {
-            "x": _time_x("Release date"),
-            "y": _log_y("Parameters"),
-            "color": _color("weights", _weights_domain()),
-            "shape": {
-                "field": "count",
-                "type": "nominal",
-                "title": None,
-                "scale": {"domain": ["total", "active (MoE)"], "range": ["circle", "triangle"]},
-                "legend": {"orient": "bottom", "direction": "vertical", "labelExpr": LABEL_COUNT},
-            },
-            "tooltip": _tooltip(
-                {"field": "label", "title": "Parameters"},
-                {"field": "count", "title": "Counted"},
-                {"field": "weights", "title": "Weights"},
-            ),
-        }
-        layers = [_points(values, encoding)]
-        return _frame(chart.title, _missing(missing, "a parameter count"), layers)
-    if name == "tokens-vs-parameters":
-        return _tokens_vs_parameters(catalog, chart.title)
-    if name == "compute-over-time":
-        return _compute_over_time(catalog, chart.title)
-    if name == "context-over-time":
-        return _context_over_time(catalog, chart.title)
-    if name == "models-per-year":
-        return _models_per_year(catalog, chart.title)
-    return _scores_over_time(catalog, name, chart.title)
+MOE_PLACES = ("by total parameters", "mixture of experts, by active parameters")
 
 
 def _tokens_vs_parameters(catalog: Catalog, title: str) -> dict[str, Any]:
@@ -216,37 +192,16 @@ def _tokens_vs_parameters(catalog: Catalog, title: str) -> dict[str, Any]:
             missing += 1
             continue
         tokens = model.training_tokens.value
-        base: dict[str, Any] = {
-            "card": model_id,
-            "name": model.name,
-            "date": _iso(model.released),
-            "when": _when(model.released),
-            "tokens": tokens,
-            "tokens_label": count(tokens),
-        }
-        values.append(
-            {
-                **base,
-                "params": params.total.value,
-                "params_label": count(params.total.value),
-                "by": "by total parameters",
-            }
-        )
-        if params.active:
-            values.append(
-                {
-                    **base,
-                    "params": params.active.value,
-                    "params_label": count(params.active.value),
-                    "by": "mixture of experts, by active parameters",
-                }
-            )
-    x = {**_log_y("Parameters", "params"), "title": "Parameters"}
-    y = _log_y("Training tokens", "tokens")
+        for by, fig in zip(MOE_PLACES, (params.total, params.active), strict=True):
+            if fig is not None:
+                values.append(
+                    _point(model, model.released, tokens=tokens, tokens_label=count(tokens),
+                           params=fig.value, params_label=count(fig.value), by=by)
+                )  # fmt: skip
     encoding = {
-        "x": x,
-        "y": y,
-        "color": _color("by", ["by total parameters", "mixture of experts, by active parameters"]),
+        "x": _log_y("Parameters", "params"),
+        "y": _log_y("Training tokens", "tokens"),
+        "color": _color("by", MOE_PLACES),
         "tooltip": _tooltip(
             {"field": "params_label", "title": "Parameters"},
             {"field": "tokens_label", "title": "Training tokens"},
@@ -257,37 +212,25 @@ def _tokens_vs_parameters(catalog: Catalog, title: str) -> dict[str, Any]:
     if values:
         low = min(v["params"] for v in values) / 2
         high = max(v["params"] for v in values) * 2
-        rule = "20 tokens per parameter (Chinchilla rule, fitted on dense models)"
+        line = [
+            {"params": low, "tokens": 20 * low, "rule": CHINCHILLA_RULE},
+            {"params": high, "tokens": 20 * high, "rule": CHINCHILLA_RULE},
+        ]
+        dashed = {"field": "rule", "type": "nominal", "title": None,
+                  "legend": {"orient": "bottom", "labelLimit": 400}}  # fmt: skip
         layers.insert(
             0,
             {
-                "data": {
-                    "values": [
-                        {"params": low, "tokens": 20 * low, "rule": rule},
-                        {"params": high, "tokens": 20 * high, "rule": rule},
-                    ]
-                },
+                "data": {"values": line},
                 "mark": {"type": "line", "strokeDash": [6, 4], "strokeWidth": 1.5},
                 "encoding": {
                     "x": {"field": "params", "type": "quantitative"},
                     "y": {"field": "tokens", "type": "quantitative"},
-                    "strokeDash": {
-                        "field": "rule",
-                        "type": "nominal",
-                        "title": None,
-                        "legend": {"orient": "bottom", "labelLimit": 400},
-                    },
+                    "strokeDash": dashed,
                 },
             },
         )
     return _frame(title, _missing(missing, "both figures"), layers)
-
-
-COMPUTE_STATUS = {
-    "disclosed": "disclosed by the makers",
-    "estimated": "third-party estimate",
-    "derived": "derived here: 6 x parameters x tokens",
-}
 
 
 def _compute_over_time(catalog: Catalog, title: str) -> dict[str, Any]:
@@ -295,22 +238,14 @@ def _compute_over_time(catalog: Catalog, title: str) -> dict[str, Any]:
     missing = 0
     for model_id in catalog.models_by_date():
         figure = catalog.training_compute(model_id)
-        model = catalog.models[model_id]
         if figure is None:
             missing += 1
             continue
+        model = catalog.models[model_id]
         values.append(
-            {
-                "card": model_id,
-                "name": model.name,
-                "date": _iso(model.released),
-                "when": _when(model.released),
-                "value": figure.value,
-                "label": f"{figure.value:.2g} FLOP",
-                "status": COMPUTE_STATUS[figure.status],
-                "weights": f"{model.access.weights} weights",
-            }
-        )
+            _point(model, model.released, value=figure.value, label=flops(figure.value),
+                   status=COMPUTE_STATUS[figure.status])
+        )  # fmt: skip
     encoding = {
         "x": _time_x("Release date"),
         "y": _log_y("Training compute (FLOP)", powers=True),
@@ -343,17 +278,7 @@ def _context_over_time(catalog: Catalog, title: str) -> dict[str, Any]:
             missing += 1
             continue
         value = model.context_length.value
-        values.append(
-            {
-                "card": model_id,
-                "name": model.name,
-                "date": _iso(model.released),
-                "when": _when(model.released),
-                "value": value,
-                "label": f"{value:,} tokens",
-                "weights": f"{model.access.weights} weights",
-            }
-        )
+        values.append(_point(model, model.released, value=value, label=f"{value:,} tokens"))
     encoding = {
         "x": _time_x("Release date"),
         "y": _log_y("Context length (tokens)", binary=True),
@@ -407,22 +332,12 @@ def _scores_over_time(catalog: Catalog, name: str, title: str) -> dict[str, Any]
         shown = label if label in labels else "other settings"
         top = None
         for point in points:
-            model = catalog.models[point.model]
-            when = point.date
-            values.append(
-                {
-                    "card": point.model,
-                    "name": model.name,
-                    "date": _iso(when),
-                    "when": _when(when),
-                    "score": point.score,
-                    "setting": shown,
-                    "full": label,
-                }
-            )
+            mark = _point(catalog.models[point.model], point.date, score=point.score,
+                          setting=shown, full=label)  # fmt: skip
+            values.append(mark)
             if shown != "other settings":
                 top = point.score if top is None else max(top, point.score)
-                best.append({"date": _iso(when), "score": top, "setting": shown})
+                best.append({"date": mark["date"], "score": top, "setting": shown})
     domain = labels + (["other settings"] if len(series) > len(labels) else [])
     # The metric's full wording is long: it heads the tooltip, the axis just says "Score".
     y: dict[str, Any] = {"field": "score", "type": "quantitative", "title": "Score"}
@@ -462,3 +377,22 @@ def _scores_over_time(catalog: Catalog, name: str, title: str) -> dict[str, Any]
         "Step lines: the best score so far in each setting.",
     ]
     return _frame(title, subtitle, layers)
+
+
+BUILDERS = {
+    "parameters-over-time": _parameters_over_time,
+    "tokens-vs-parameters": _tokens_vs_parameters,
+    "compute-over-time": _compute_over_time,
+    "context-over-time": _context_over_time,
+    "models-per-year": _models_per_year,
+}
+
+
+def spec(catalog: Catalog, name: str) -> dict[str, Any] | None:
+    """The Vega-Lite spec of a chart (`render.charts` names), or None for an unknown one."""
+    chart = find_chart(catalog, name)
+    if chart is None:
+        return None
+    if name in BUILDERS:
+        return BUILDERS[name](catalog, chart.title)
+    return _scores_over_time(catalog, name, chart.title)

@@ -22,11 +22,11 @@ from ..catalog import load_catalog
 from ..reads import NEIGHBOURS, Read, read_key
 from ..schema import KINDS
 from . import assets
-from .chartnode import live_chart
 from .config import AssetSource, LLMConfig
 from .directives.lineage import section_title
 from .directives.page import explained_in
 from .domain import FAMILY, MENTION, BuildData, LLMDomain
+from .fieldtree import field_tree_node
 from .generated import CHARTS_DIR, DATA_DIR, refresh_charts, refresh_downloads
 from .gitdates import git_dates
 from .graphnode import lineage_diagram
@@ -142,6 +142,9 @@ def record_references(app: Sphinx, doctree: nodes.document) -> None:
     for graph in doctree.findall(lineage_diagram):
         for kind, card_id in graph["links"].values():
             reads.add(read_key(kind, "id", card_id))
+    # The tree of the field names each family by its tree's title, found at writing too.
+    for tree in doctree.findall(field_tree_node):
+        families |= {n["family"] for n in tree["data"]["nodes"] if n["family"]}
     domain = llm_domain(env)
     title_family_trees(domain, env.docname, doctree)
     if reads:
@@ -265,19 +268,24 @@ def add_page_assets(
         app.add_js_file("llmcatalog-search.js", defer="defer")
     if doctree is None:
         return
-    has_table = any(
-        "llm-table-box" in n.get("classes", []) for n in doctree.findall(nodes.container)
-    )
-    if has_table:
-        app.add_js_file("llmcatalog-tables.js", defer="defer")
-    if any("llm-comparator" in n.get("classes", []) for n in doctree.findall(nodes.container)):
-        app.add_js_file("llmcatalog-compare.js", defer="defer")
-    has_graph = any("llm-graph" in n.get("classes", []) for n in doctree.findall(nodes.container))
-    if has_graph:
-        app.add_js_file("llmcatalog-graph.js", type="module")
-    if any(True for _ in doctree.findall(live_chart)):
-        app.add_js_file("llmcatalog-charts.js", type="module")
-    if any("llm-fieldtree" in n.get("classes", []) for n in doctree.findall(nodes.container)):
+    # One walk of the page for the classes of its boxes and figures (a chart's figure holds
+    # its live spec).
+    boxes: set[str] = set()
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.container, nodes.figure))):
+        boxes.update(node["classes"])
+    for box, script in (
+        ("llm-table-box", "llmcatalog-tables.js"),
+        ("llm-comparator", "llmcatalog-compare.js"),
+    ):
+        if box in boxes:
+            app.add_js_file(script, defer="defer")
+    for box, script in (
+        ("llm-graph", "llmcatalog-graph.js"),
+        ("llm-chart", "llmcatalog-charts.js"),
+    ):
+        if box in boxes:
+            app.add_js_file(script, type="module")
+    if "llm-fieldtree" in boxes:
         # ELK (1.6 MB) downloads and compiles while the page is still being read; the tree's
         # module runs after it, in document order, and finds it ready.
         local = LLMConfig.of(app.config).mermaid is AssetSource.LOCAL

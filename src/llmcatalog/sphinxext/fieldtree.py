@@ -9,16 +9,18 @@ moving to another page never leaves the tree pointing at the old one.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from ..render.fieldtree import ARCHITECTURE_ORDER, field_tree
+from ..render.fieldtree import field_tree
 from ..render.format import title_name
+from ..render.graph import RELATION_STYLE
+from ..schema.cards import Architecture, Weights
 from .directives.base import CatalogDirective
-from .graphnode import add_html_node, legend_items
+from .graphnode import add_html_node, legend_items, legend_paragraph
 from .hrefs import Hrefs
 
 
@@ -43,26 +45,17 @@ class FieldTreeDirective(CatalogDirective):
             classes=["llm-fieldtree-status"],
         )
         used = {n["architecture"] for n in data["nodes"]}
-        architectures = [a for a in ARCHITECTURE_ORDER if a in used]
-        key = nodes.paragraph(classes=["llm-legend", "llm-fieldtree-legend"])
-        key["support_smartquotes"] = False
-        key += nodes.strong("", "Fill: architecture")
-        for arch in architectures:
-            key += nodes.Text(" · ")
-            key += nodes.inline("", "", classes=["llm-swatch", f"llm-arch-{arch}"])
-            key += nodes.Text(f" {arch}")
-        key += nodes.Text(". ")
-        key += nodes.strong("", "Outline: weights")
-        for weights in ("open", "gated", "closed"):
-            key += nodes.Text(" · ")
-            key += nodes.inline("", "", classes=["llm-swatch", f"llm-w-{weights}"])
-            key += nodes.Text(f" {weights}")
-        key += nodes.Text(". ")
-        key += nodes.strong("", "Lines")
-        for cls, label in legend_items(set(), {"-->", "-.->", "==>"}):
-            key += nodes.Text(" · ")
-            key += nodes.inline("", "", classes=cls.split())
-            key += nodes.Text(f" {label}")
+        key = legend_paragraph(
+            [
+                (
+                    "Fill: architecture",
+                    [(f"llm-swatch llm-arch-{a}", a) for a in get_args(Architecture) if a in used],
+                ),
+                ("Outline: weights", [(f"llm-swatch llm-w-{w}", w) for w in get_args(Weights)]),
+                ("Lines", legend_items(set(), set(RELATION_STYLE.values()))),
+            ],
+            classes=("llm-fieldtree-legend",),
+        )
         box = self.container(status, node, classes=["llm-fieldtree"])
         return [key, box]
 

@@ -70,18 +70,32 @@ def legend_items(classes: set[str], styles: set[str]) -> list[tuple[str, str]]:
     return items
 
 
+LegendGroup = tuple[str | None, list[tuple[str, str]]]
+"""A heading (or none) and its (swatch classes, words) items."""
+
+
+def legend_paragraph(groups: list[LegendGroup], classes: tuple[str, ...] = ()) -> nodes.paragraph:
+    """Swatches with their words, separated by dots; groups by full stops."""
+    para = nodes.paragraph(classes=["llm-legend", *classes])
+    para["support_smartquotes"] = False
+    for g, (heading, items) in enumerate(groups):
+        if g:
+            para += nodes.Text(". ")
+        if heading:
+            para += nodes.strong("", heading)
+        for i, (cls, label) in enumerate(items):
+            if heading or i:
+                para += nodes.Text(" · ")
+            para += nodes.inline("", "", classes=cls.split())
+            para += nodes.Text(f" {label}")
+    return para
+
+
 def legend(graph: Graph) -> nodes.paragraph:
     """What the colours and line styles of this diagram mean (only those it uses)."""
     classes = {cls for node in graph.nodes for cls in node.classes}
     styles = {RELATION_STYLE.get(edge.label, "-->") for edge in graph.edges}
-    para = nodes.paragraph(classes=["llm-legend"])
-    para["support_smartquotes"] = False
-    for i, (cls, label) in enumerate(legend_items(classes, styles)):
-        if i:
-            para += nodes.Text(" · ")
-        para += nodes.inline("", "", classes=cls.split())
-        para += nodes.Text(f" {label}")
-    return para
+    return legend_paragraph([(None, legend_items(classes, styles))])
 
 
 def visit_lineage_html(self: HTML5Translator, node: lineage_diagram) -> None:

@@ -37,7 +37,10 @@ const theme = (meta) => {
     range: { category: meta.palette[t] },
     axis: { labelColor: text, titleColor: text, domainColor: text, tickColor: text,
       gridColor: meta.grid[t], labelFontSize: 12, titleFontSize: 13 },
-    legend: { labelColor: text, titleColor: text, labelFontSize: 12, titleFontSize: 12 },
+    // Shape legends (total or active, how a compute figure came) have no colour of their
+    // own: draw their symbols in the text colour, which the dark theme needs to see them.
+    legend: { labelColor: text, titleColor: text, labelFontSize: 12, titleFontSize: 12,
+      symbolFillColor: text, symbolStrokeColor: text },
     title: { color: text, subtitleColor: text, fontSize: 15, subtitleFontSize: 12, anchor: "start" },
     view: { stroke: null },
   };

@@ -15,7 +15,7 @@ const natural = (svg) => {
 };
 
 // The rectangle of an element inside the SVG, in the SVG's own units (unscaled).
-export const svgRect = (svg, el) => {
+const svgRect = (svg, el) => {
   const outer = svg.getBoundingClientRect();
   const inner = el.getBoundingClientRect();
   const scale = outer.width / natural(svg).width || 1;
@@ -153,5 +153,5 @@ export function zoomable(box, svg, { readable = 0.625, show = null, name = "Diag
     apply(next, centre);
   };
   first();
-  return { apply, fit, get scale() { return scale; } };
+  return { apply, get scale() { return scale; } };
 }
