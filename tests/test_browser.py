@@ -252,6 +252,62 @@ def test_a_models_diagram_opens_on_the_model_and_its_relatives(
         guard.check()
 
 
+def _most_related(count: int) -> list[str]:
+    """The models with the most direct relatives (parents and children) in the catalog."""
+    from llmcatalog.catalog import load_catalog
+
+    catalog = load_catalog(Path(__file__).parents[1] / "catalog")
+    kin = {
+        m: len(catalog.parents.get(m, [])) + len(catalog.children.get(m, []))
+        for m in catalog.models
+    }
+    return sorted(kin, key=lambda m: (-kin[m], m))[:count]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("model_id", ["deepseek-v3", *_most_related(2)])
+def test_every_direct_relative_of_a_model_is_in_view_at_text_size(
+    browser: object, base_url: str, width: int, model_id: str
+) -> None:
+    # The diagram cannot show Qwen2.5's fourteen relatives on a phone at 10 px; the boxes
+    # above it wrap to any width, so each relative is on screen, uncut, at text size.
+    from llmcatalog.catalog import load_catalog
+
+    catalog = load_catalog(Path(__file__).parents[1] / "catalog")
+    expected = sorted(
+        [e.parent for e in catalog.parents.get(model_id, [])]
+        + [e.child for e in catalog.children.get(model_id, [])]
+    )
+    for guard in _guard(browser, base_url, viewport={"width": width, "height": 900}):
+        guard.open(f"cards/models/{model_id}.html")
+        page = guard.page
+        page.locator(".llm-kin").scroll_into_view_if_needed()  # type: ignore[attr-defined]
+        boxes = page.eval_on_selector_all(  # type: ignore[attr-defined]
+            ".llm-kin li.llm-kin-box",
+            """items => items.map((li) => {
+              const r = li.getBoundingClientRect(), a = li.querySelector('a');
+              return {href: a ? a.getAttribute('href') : null, text: li.textContent.trim(),
+                left: r.left, right: r.right, width: r.width, height: r.height,
+                cut: li.scrollWidth > li.clientWidth + 1,
+                font: parseFloat(getComputedStyle(a || li).fontSize)};
+            })""",
+        )
+        hrefs = sorted(
+            b["href"].split("#")[0].rsplit("/", 1)[-1].removesuffix(".html")
+            for b in boxes
+            if b["href"]
+        )
+        assert hrefs == expected
+        focus = [b for b in boxes if not b["href"]]
+        assert len(focus) == 1 and focus[0]["text"].startswith(catalog.models[model_id].name)
+        for b in boxes:
+            assert b["width"] > 0 and b["height"] > 0, b
+            assert b["left"] >= 0 and b["right"] <= width, b
+            assert not b["cut"] and b["font"] >= 10, b
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width  # type: ignore[attr-defined]
+        guard.check()
+
+
 def _tree_nodes(page: object) -> list[dict[str, object]]:
     return page.eval_on_selector_all(  # type: ignore[attr-defined, no-any-return]
         ".llm-fieldtree svg a.llm-ft-node",

@@ -35,6 +35,55 @@ def relation_list(catalog: Catalog, ids: set[str]) -> nodes.bullet_list:
     return listing
 
 
+def direct_relatives(catalog: Catalog, model_id: str) -> nodes.container:
+    """A model, its parents above and its children below, as boxes grouped by relation.
+
+    Written as page text rather than drawn, so it wraps to any width: on a phone, or beside
+    thirteen derivatives, every direct relative stays in view at the page's own type size
+    (the diagram below shows two steps and zooms).
+    """
+    from ...render.graph import along_arrow, from_child
+    from ...render.text import text_node, xref
+
+    model = catalog.models[model_id]
+    box = nodes.container(classes=["llm-kin"])
+    box["support_smartquotes"] = False
+    box += nodes.paragraph("", "Direct relatives", classes=["llm-kin-title"])
+    up = [(e.parent, from_child(e.relation)) for e in catalog.parents.get(model_id, [])]
+    down = [(e.child, along_arrow(e.relation)) for e in catalog.children.get(model_id, [])]
+
+    def kin_box(card_id: str, classes: list[str], name: nodes.Node) -> nodes.list_item:
+        card = catalog.models[card_id]
+        weights = f"llm-kin-{card.access.weights}"
+        para = nodes.paragraph("", "", name, text_node(f" ({card.released.year})"))
+        return nodes.list_item("", para, classes=["llm-kin-box", weights, *classes])
+
+    def row(which: str, pairs: list[tuple[str, str]]) -> nodes.container:
+        groups: dict[str, list[str]] = {}
+        for card_id, phrase in pairs:
+            if card_id in catalog.models:
+                groups.setdefault(phrase, []).append(card_id)
+        out = nodes.container(classes=["llm-kin-row", f"llm-kin-{which}"])
+        for phrase, ids in groups.items():
+            group = nodes.container(classes=["llm-kin-group"])
+            group += nodes.paragraph("", phrase[:1].upper() + phrase[1:], classes=["llm-kin-rel"])
+            listing = nodes.bullet_list(classes=["llm-kin-list"])
+            for card_id in catalog.models_by_date(ids):
+                listing += kin_box(card_id, [], xref("model", card_id))
+            group += listing
+            out += group
+        return out
+
+    if up:
+        box += row("up", up)
+    me = nodes.bullet_list(classes=["llm-kin-list", "llm-kin-self"])
+    me += kin_box(model_id, ["llm-kin-focus"], nodes.strong("", model.name))
+    box += me
+    if down:
+        box += row("down", down)
+    return box
+
+
 class LineageDirective(CatalogDirective):
     option_spec = {
         "family": directives.unchanged,

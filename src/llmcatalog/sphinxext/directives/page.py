@@ -19,7 +19,7 @@ from ..graphnode import diagram
 from ..pages import KIND_TITLES
 from ..tablenode import table_node
 from .base import CatalogDirective
-from .lineage import neighbourhood, relation_list
+from .lineage import direct_relatives, neighbourhood, relation_list
 
 NEIGHBOURHOOD_DEPTH = 2
 ADOPTION_COLUMNS = [
@@ -169,7 +169,10 @@ class PageDirective(CatalogDirective):
             graph = lineage_graph(catalog, near, focus=model.id)
             alt = f"Lineage of {model.name}: ancestors and descendants within two steps."
             relations = relation_list(catalog, near)
-            out.append(section("Lineage", "lineage", *diagram(graph, "model", alt), relations))
+            kin = direct_relatives(catalog, model.id)
+            out.append(
+                section("Lineage", "lineage", kin, *diagram(graph, "model", alt), relations)
+            )
         siblings = catalog.family_members(model.id)
         if siblings:
             listing = nodes.bullet_list()
