@@ -517,12 +517,23 @@ def _read_plain_card(text: str, placeholder: str | None) -> Any:
 def _plain_value(event: Any, placeholder: str | None) -> Any:
     value: str = event.value
     if event.implicit[0] and (value[:1] in _OTHER_FIRST or value in _WORDS):
-        tag = _resolve_plain(value)
-        core = _core_value(tag, value)
-        if core is not _NOT_CORE:
-            return core
-        if tag not in (_STR, _TAG + "timestamp"):  # dates stay as written, like text
-            raise _Unusual
+        known = _RESOLVED.get(value, _NOT_CORE)
+        if known is _NOT_CORE:
+            tag = _resolve_plain(value)
+            core = _core_value(tag, value)
+            if core is _NOT_CORE and tag not in (_STR, _TAG + "timestamp"):
+                raise _Unusual  # dates stay as written, like text; other tags go the careful way
+            known = _AS_WRITTEN if core is _NOT_CORE else core
+            if len(_RESOLVED) < 65536:
+                _RESOLVED[value] = known
+        if known is not _AS_WRITTEN:
+            return known
     if placeholder and value.startswith(placeholder):
         raise _Unusual
     return value
+
+
+# Numbers, booleans and dates repeat across cards (shots: 5, cot: false): resolve each text
+# once. Values are immutable, so sharing them is safe.
+_AS_WRITTEN: Any = object()
+_RESOLVED: dict[str, Any] = {}

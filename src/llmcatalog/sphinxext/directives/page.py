@@ -170,9 +170,7 @@ class PageDirective(CatalogDirective):
             alt = f"Lineage of {model.name}: ancestors and descendants within two steps."
             relations = relation_list(catalog, near)
             kin = direct_relatives(catalog, model.id)
-            out.append(
-                section("Lineage", "lineage", kin, *diagram(graph, "model", alt), relations)
-            )
+            out.append(section("Lineage", "lineage", kin, *diagram(graph, "model", alt), relations))
         siblings = catalog.family_members(model.id)
         if siblings:
             listing = nodes.bullet_list()
