@@ -11,7 +11,7 @@ from typing import Any
 from .derived import six_nd
 from .diagnostics import FieldPath, Problem, Severity, format_field
 from .loader import LoadedCard, locate
-from .schema import Benchmark, Card, Dataset, Figure, Model, Technique, Variant
+from .schema import Benchmark, Card, Model, Technique
 
 Entries = dict[str, dict[str, LoadedCard]]
 
@@ -45,7 +45,7 @@ def cross_check(entries: Entries, today: _dt.date) -> list[Problem]:
             _check_duplicates(report, entry, card)
             _check_dates(report, entry, card, today)
             _check_figure_sources(report, entry, card)
-            for field, target_kind, target in _references(card):
+            for field, target_kind, target in card.references():
                 if target not in entries.get(target_kind, {}):
                     hint = _closest(target, entries.get(target_kind, {}))
                     report.add(
@@ -68,28 +68,6 @@ def cross_check(entries: Entries, today: _dt.date) -> list[Problem]:
 def _closest(target: str, known: dict[str, Any]) -> str:
     close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _references(card: Card) -> Iterator[tuple[FieldPath, str, str]]:
-    """(field, kind, id) for every id a card names."""
-    if isinstance(card, (Model, Benchmark, Dataset)):
-        for i, org in enumerate(card.organizations):
-            yield ("organizations", i), "organization", org
-    if isinstance(card, Model):
-        for name in ("objectives", "techniques"):
-            for i, ref in enumerate(getattr(card, name)):
-                yield (name, i), "technique", ref
-        for i, ref in enumerate(card.datasets):
-            yield ("datasets", i), "dataset", ref
-        for i, ref in enumerate(card.benchmarks):
-            yield ("benchmarks", i), "benchmark", ref
-        for i, link in enumerate(card.derived_from):
-            yield ("derived_from", i, "model"), "model", link.model
-        for i, result in enumerate(card.results):
-            yield ("results", i, "benchmark"), "benchmark", result.benchmark
-    if isinstance(card, Technique):
-        for i, ref in enumerate(card.parents):
-            yield ("parents", i), "technique", ref
 
 
 _UNIQUE_LISTS = (
@@ -163,52 +141,17 @@ def _check_duplicates(report: _Reporter, entry: LoadedCard, card: Card) -> None:
             names.setdefault(variant.name, i)
 
 
-def _dates(card: Card) -> Iterator[tuple[FieldPath, Any]]:
-    for name in _present(type(card), ("released", "introduced", "founded")):
-        value = getattr(card, name)
-        if value is not None:
-            yield (name,), value
-    for i, source in enumerate(card.sources):
-        if source.date is not None:
-            yield ("sources", i, "date"), source.date
-        if source.accessed is not None:
-            yield ("sources", i, "accessed"), source.accessed
-
-
 def _check_dates(report: _Reporter, entry: LoadedCard, card: Card, today: _dt.date) -> None:
-    for field, value in _dates(card):
+    for field, value in card.dates():
         if value.earliest() > today:
             report.add(
                 entry, field, f"{value} is in the future (today is {today.isoformat()})", "future"
             )
 
 
-def _figures(card: Card) -> Iterator[tuple[FieldPath, Figure]]:
-    def of(prefix: FieldPath, holder: Model | Variant) -> Iterator[tuple[FieldPath, Figure]]:
-        if holder.parameters:
-            for part in ("total", "active"):
-                fig = getattr(holder.parameters, part)
-                if fig is not None:
-                    yield (*prefix, "parameters", part), fig
-        for name in ("context_length", "training_tokens"):
-            fig = getattr(holder, name)
-            if fig is not None:
-                yield (*prefix, name), fig
-
-    if isinstance(card, Model):
-        yield from of((), card)
-        for i, variant in enumerate(card.variants):
-            yield from of(("variants", i), variant)
-    if isinstance(card, Dataset) and card.size:
-        for part in ("tokens", "bytes", "documents", "words", "examples"):
-            fig = getattr(card.size, part)
-            if fig is not None:
-                yield ("size", part), fig
-
-
 def _check_figure_sources(report: _Reporter, entry: LoadedCard, card: Card) -> None:
     keys = card.source_keys()
-    for field, fig in _figures(card):
+    for field, fig in card.figures():
         if fig.source is not None and fig.source not in keys:
             report.add(
                 entry,
@@ -350,12 +293,8 @@ def _check_cycles(report: _Reporter, entries: Entries, kind: str) -> None:
     cards = entries.get(kind, {})
 
     def parents_of(card_id: str) -> list[str]:
-        card = cards[card_id].card
-        if isinstance(card, Model):
-            return [d.model for d in card.derived_from if d.model in cards and d.model != card_id]
-        if isinstance(card, Technique):
-            return [p for p in card.parents if p in cards and p != card_id]
-        return []
+        parents = cards[card_id].card.lineage_parents()
+        return [p for p in parents if p in cards and p != card_id]
 
     white, grey, black = 0, 1, 2
     colour = dict.fromkeys(cards, white)

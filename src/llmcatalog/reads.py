@@ -456,17 +456,13 @@ class _Results(dict[str, list[tuple[str, Result]]]):
 
 
 def links(card: Card) -> dict[str, frozenset[str]]:
-    """For each field that names other cards, the ids it names (what reverse indexes invert)."""
-    found: dict[str, frozenset[str]] = {}
-    orgs = getattr(card, "organizations", None)
-    if orgs:
-        found["organizations"] = frozenset(orgs)
-    if isinstance(card, Model):
-        for name in ("objectives", "techniques", "datasets", "benchmarks"):
-            found[name] = frozenset(getattr(card, name))
-        found["derived_from"] = frozenset(link.model for link in card.derived_from)
-        found["results"] = frozenset(r.benchmark for r in card.results)
-        found["family"] = frozenset([card.family] if card.family else [])
-    if isinstance(card, Technique):
-        found["parents"] = frozenset(card.parents)
-    return found
+    """For each field that names other cards, the ids it names (what reverse indexes invert);
+    a model's family too, which groups cards as a reference would. A field naming nothing is
+    left out (readers treat a missing field as naming nothing)."""
+    found: dict[str, set[str]] = {}
+    for field, _kind, target in card.references():
+        found.setdefault(str(field[0]), set()).add(target)
+    family = getattr(card, "family", None)
+    if family:
+        found["family"] = {family}
+    return {name: frozenset(ids) for name, ids in found.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field, GetJsonSchemaHandler, model_validator
@@ -9,6 +10,7 @@ from pydantic.config import JsonDict
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from ..diagnostics import FieldPath
 from .depth import Compute, Hardware, Result, Spec
 from .types import (
     MAX_LIST,
@@ -174,6 +176,39 @@ class Card(StrictModel):
 
     def source_keys(self) -> set[str]:
         return {s.key for s in self.sources if s.key is not None}
+
+    # What each kind knows about itself, so that checks, indexes and views need not ask
+    # which kind a card is.
+
+    def references(self) -> Iterator[tuple[FieldPath, str, str]]:
+        """(field, kind, id) for every other card this card names."""
+        return iter(())
+
+    def figures(self) -> Iterator[tuple[FieldPath, Figure]]:
+        """(field, figure) for every figure on the card that can name its source."""
+        return iter(())
+
+    def dates(self) -> Iterator[tuple[FieldPath, PartialDate]]:
+        """(field, date) for every date on the card, its sources' included."""
+        for i, source in enumerate(self.sources):
+            if source.date is not None:
+                yield ("sources", i, "date"), source.date
+            if source.accessed is not None:
+                yield ("sources", i, "accessed"), source.accessed
+
+    def lineage_parents(self) -> list[str]:
+        """Ids of the cards of the same kind this one descends from (models, techniques)."""
+        return []
+
+
+def _organizations(card: Model | Benchmark | Dataset) -> Iterator[tuple[FieldPath, str, str]]:
+    for i, org in enumerate(card.organizations):
+        yield ("organizations", i), "organization", org
+
+
+def _own_date(name: str, value: PartialDate | None) -> Iterator[tuple[FieldPath, PartialDate]]:
+    if value is not None:
+        yield (name,), value
 
 
 class Parameters(StrictModel):
@@ -345,6 +380,43 @@ class Model(Card):
             )
         return self
 
+    def references(self) -> Iterator[tuple[FieldPath, str, str]]:
+        yield from _organizations(self)
+        for name in ("objectives", "techniques"):
+            for i, ref in enumerate(getattr(self, name)):
+                yield (name, i), "technique", ref
+        for i, ref in enumerate(self.datasets):
+            yield ("datasets", i), "dataset", ref
+        for i, ref in enumerate(self.benchmarks):
+            yield ("benchmarks", i), "benchmark", ref
+        for i, link in enumerate(self.derived_from):
+            yield ("derived_from", i, "model"), "model", link.model
+        for i, result in enumerate(self.results):
+            yield ("results", i, "benchmark"), "benchmark", result.benchmark
+
+    def figures(self) -> Iterator[tuple[FieldPath, Figure]]:
+        def of(prefix: FieldPath, holder: Model | Variant) -> Iterator[tuple[FieldPath, Figure]]:
+            if holder.parameters:
+                for part in ("total", "active"):
+                    fig = getattr(holder.parameters, part)
+                    if fig is not None:
+                        yield (*prefix, "parameters", part), fig
+            for name in ("context_length", "training_tokens"):
+                fig = getattr(holder, name)
+                if fig is not None:
+                    yield (*prefix, name), fig
+
+        yield from of((), self)
+        for i, variant in enumerate(self.variants):
+            yield from of(("variants", i), variant)
+
+    def dates(self) -> Iterator[tuple[FieldPath, PartialDate]]:
+        yield from _own_date("released", self.released)
+        yield from super().dates()
+
+    def lineage_parents(self) -> list[str]:
+        return [link.model for link in self.derived_from]
+
 
 class Technique(Card):
     """A method: an attention variant, a position encoding, a training or inference trick."""
@@ -363,6 +435,17 @@ class Technique(Card):
         "Ids of the techniques it builds on (e.g. GQA's parents are MHA and MQA).", unique=True
     )
 
+    def references(self) -> Iterator[tuple[FieldPath, str, str]]:
+        for i, ref in enumerate(self.parents):
+            yield ("parents", i), "technique", ref
+
+    def dates(self) -> Iterator[tuple[FieldPath, PartialDate]]:
+        yield from _own_date("introduced", self.introduced)
+        yield from super().dates()
+
+    def lineage_parents(self) -> list[str]:
+        return list(self.parents)
+
 
 class Organization(Card):
     """A lab, company, university or collaboration that makes models."""
@@ -379,6 +462,10 @@ class Organization(Card):
     )
     url: Url | None = Field(default=None, description="Its home page.")
     founded: PartialDate | None = Field(default=None, description="When it was founded.")
+
+    def dates(self) -> Iterator[tuple[FieldPath, PartialDate]]:
+        yield from _own_date("founded", self.founded)
+        yield from super().dates()
 
 
 class Benchmark(Card):
@@ -402,6 +489,13 @@ class Benchmark(Card):
         description="Highest possible score (default 100, for percentages); empty (`null`) "
         "for open-ended ratings such as Elo.",
     )
+
+    def references(self) -> Iterator[tuple[FieldPath, str, str]]:
+        return _organizations(self)
+
+    def dates(self) -> Iterator[tuple[FieldPath, PartialDate]]:
+        yield from _own_date("introduced", self.introduced)
+        yield from super().dates()
 
 
 class DatasetSize(StrictModel):
@@ -433,6 +527,20 @@ class Dataset(Card):
         default=None, description="true when the data itself can be downloaded."
     )
     license: Name | None = Field(default=None, description="The data's license, if any.")
+
+    def references(self) -> Iterator[tuple[FieldPath, str, str]]:
+        return _organizations(self)
+
+    def figures(self) -> Iterator[tuple[FieldPath, Figure]]:
+        if self.size:
+            for part in ("tokens", "bytes", "documents", "words", "examples"):
+                fig = getattr(self.size, part)
+                if fig is not None:
+                    yield ("size", part), fig
+
+    def dates(self) -> Iterator[tuple[FieldPath, PartialDate]]:
+        yield from _own_date("introduced", self.introduced)
+        yield from super().dates()
 
 
 CARD_TYPES: dict[str, type[Card]] = {
