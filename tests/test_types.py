@@ -154,3 +154,19 @@ def test_cards_without_sources_or_organizations_are_refused() -> None:
         Model.model_validate(data)
     missing = {e["loc"][0] for e in info.value.errors() if e["type"] == "missing"}
     assert missing == {"sources", "organizations"}
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (0, "0 models without a figure are not shown"),
+        (1, "1 model without a figure is not shown"),
+        (2, "2 models without a figure are not shown"),
+        (1234, "1,234 models without a figure are not shown"),
+    ],
+)
+def test_counts_in_words_agree_with_their_number(n: int, expected: str) -> None:
+    from llmcatalog.render.format import counted, left_out
+
+    assert left_out(n, "a figure") == expected
+    assert counted(n, "organization card") == f"{n:,} organization card{'' if n == 1 else 's'}"

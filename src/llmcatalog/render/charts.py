@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..catalog import Catalog
 from ..schema import PartialDate
+from .format import left_out
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -186,7 +187,7 @@ def _compute_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> No
     _year_axis(ax, "Release date")
     ax.set_ylabel("Training compute, FLOP (log scale)")
     ax.text(
-        0.99, 0.02, f"{missing} models without a figure are not shown", ha="right",
+        0.99, 0.02, left_out(missing, "a figure"), ha="right",
         transform=ax.transAxes, fontsize="small", color=colors["fg"],
     )  # fmt: skip
 

@@ -59,3 +59,13 @@ def readable(slug: str) -> str:
 def title_name(slug: str) -> str:
     """A family slug as a name when no page titles it: 'gpt-oss' -> 'Gpt Oss'."""
     return readable(slug).title()
+
+
+def counted(n: int, noun: str, nouns: str | None = None) -> str:
+    """``1 model``, ``2 models``: a number with its noun in the right number."""
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
+
+
+def left_out(n: int, what: str) -> str:
+    """What a chart leaves out for lack of a figure: ``3 models without X are not shown``."""
+    return f"{counted(n, 'model')} without {what} {'is' if n == 1 else 'are'} not shown"

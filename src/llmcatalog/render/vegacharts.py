@@ -26,7 +26,7 @@ from .charts import (
     score_series,
 )
 from .depth import flops
-from .format import count
+from .format import count, left_out
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 WRAP = 44
@@ -137,7 +137,7 @@ def _points(values: list[dict[str, Any]], encoding: dict[str, Any]) -> dict[str,
 
 
 def _missing(n: int, what: str) -> str:
-    return f"{n} models without {what} are not shown" if n else ""
+    return left_out(n, what) if n else ""
 
 
 def _weights_domain() -> list[str]:

@@ -6,6 +6,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ...query import FILTER_FIELDS, QueryError, parse_filter, sort_cards
+from ...render.format import counted
 from ...render.tables import (
     DEFAULT_COLUMNS,
     INDEX_COLUMNS,
@@ -69,9 +70,9 @@ class KindIndexDirective(CatalogDirective):
         ordered = sort_cards(cards, kind, None, FILTER_FIELDS[kind])
         intro = nodes.paragraph(
             "",
-            f"All {len(ordered)} {kind} cards. Click a column heading to sort; type words in "
-            "the box, or use the menus and ranges, to filter; the page's address keeps your "
-            "choices, so the view can be shared.",
+            f"All {counted(len(ordered), f'{kind} card')}. Click a column heading to sort; "
+            "type words in the box, or use the menus and ranges, to filter; the page's "
+            "address keeps your choices, so the view can be shared.",
         )
         if kind == "model":
             # Written with the page, where the site's pages are known; without a compare

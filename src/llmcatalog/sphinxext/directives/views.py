@@ -9,6 +9,7 @@ from docutils.parsers.rst import directives
 
 from ...query import QueryError, parse_filter
 from ...render import cards as parts
+from ...render.format import counted
 from ...render.tables import cell_text, definition_table, part_nodes
 from ...render.text import text_node, xref
 from ...schema import KINDS, Card, Model, Technique
@@ -246,7 +247,8 @@ class AdoptionDirective(CatalogDirective):
             body += row
         legend = nodes.paragraph(
             "",
-            f"● uses the technique; ★ first model in the catalog to use it. {len(models)} models.",
+            f"● uses the technique; ★ first model in the catalog to use it. "
+            f"{counted(len(models), 'model')}.",
         )
         return [self.container(table, legend, classes=["llm-table-box"])]
 
@@ -258,7 +260,7 @@ class OverviewDirective(CatalogDirective):
         listing = nodes.bullet_list()
         for kind in KINDS:
             count = len(self.catalog.cards(kind))
-            para = nodes.paragraph("", "", text_node(f"{count} {kind} cards"))
+            para = nodes.paragraph("", "", text_node(counted(count, f"{kind} card")))
             listing += nodes.list_item("", para)
         edges = sum(len(m.derived_from) for m in self.catalog.models.values())
         listing += nodes.list_item("", nodes.paragraph("", f"{edges} lineage relations"))
