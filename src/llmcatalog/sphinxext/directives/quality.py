@@ -144,10 +144,13 @@ class WhatsNewDirective(CatalogDirective):
         return [self.container(listing)]
 
     def add_first_added(self, days: dict[str, Day]) -> None:
-        """Additions by first-added date; a card changed on the day it came is just added."""
+        """Additions by first-added date; a card changed on the day it came is just added.
+        A card since removed keeps the day git saw it added."""
         added: dict[CardKey, str] = {}
-        for entry in self.catalog.all_entries():
-            key = (entry.card.card_kind, entry.card.id)
+        present = {(e.card.card_kind, e.card.id) for e in self.catalog.all_entries()}
+        for day in days.values():
+            day.changes["A"] = [k for k in day.changes["A"] if k not in present]
+        for key in sorted(present):
             when = self.catalog.first_added(*key)
             if when:
                 added[key] = when
@@ -199,8 +202,9 @@ def _history(root: Path) -> dict[str, Day] | None:
         day = days.setdefault(date, Day())
         if not day.subjects or day.subjects[-1] != subject:
             day.subjects.append(subject)
-        # Additions come from first-added dates; a rename counts as a change.
-        day.changes["D" if line.startswith("D") else "M"].append(key)
+        # A rename counts as a change. For cards still in the catalog, additions are
+        # replaced by their first-added dates (`add_first_added`).
+        day.changes[line[:1] if line[:1] in ("A", "D") else "M"].append(key)
     return days
 
 
