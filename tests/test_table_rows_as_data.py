@@ -9,26 +9,32 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.writers import html5_polyglot
+from sphinx.util.docutils import new_document
+from sphinx.writers.html5 import HTML5Translator
 
 from llmcatalog.sphinxext.tablenode import PAGE_ROWS, catalog_table, visit_table_html
 
 HOSTILE = '</script><script>alert(1)</script> & "quotes"'
 
 
-class Writer:
-    """Just what the HTML visitor uses of a translator: its builder and its body."""
+def Writer(objects: dict[tuple[str, str], tuple[str, str, str]]) -> HTML5Translator:  # noqa: N802
+    """Sphinx's HTML translator on an empty document, with just the builder the table's
+    visitor asks: the domain's objects and relative page URLs."""
+    domain = SimpleNamespace(objects=objects)
+    builder = SimpleNamespace(
+        env=SimpleNamespace(domains={"llm": domain}),
+        current_docname="cards/models/index",
+        get_relative_uri=lambda here, there: there.rsplit("/", 1)[-1] + ".html",
+        config=SimpleNamespace(manpages_url="", html_secnumber_suffix=". "),
+        highlighter=None,
+    )
+    settings = get_default_settings(html5_polyglot.Writer)
+    return HTML5Translator(new_document("index.md", settings), builder)  # type: ignore[arg-type]
 
-    def __init__(self, objects: dict[tuple[str, str], tuple[str, str, str]]) -> None:
-        domain = SimpleNamespace(objects=objects)
-        self.builder = SimpleNamespace(
-            env=SimpleNamespace(domains={"llm": domain}),
-            current_docname="cards/models/index",
-            get_relative_uri=lambda here, there: there.rsplit("/", 1)[-1] + ".html",
-        )
-        self.body: list[str] = []
 
-
-def _table(count: int) -> tuple[catalog_table, Writer]:
+def _table(count: int) -> tuple[catalog_table, HTML5Translator]:
     node = catalog_table()
     node["header"] = [("Name", "llm-sort-text"), ("Organizations", "llm-facet llm-facet-multi")]
     node["caption"] = ""
@@ -50,7 +56,7 @@ def _table(count: int) -> tuple[catalog_table, Writer]:
     return node, Writer(objects)
 
 
-def _write(node: catalog_table, writer: Writer) -> BeautifulSoup:
+def _write(node: catalog_table, writer: HTML5Translator) -> BeautifulSoup:
     with pytest.raises(nodes.SkipNode):
         visit_table_html(writer, node)  # type: ignore[arg-type]
     return BeautifulSoup("".join(writer.body), "html.parser")

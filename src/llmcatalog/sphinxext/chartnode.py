@@ -14,8 +14,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from .graphnode import add_html_node
 from .hrefs import Hrefs
+from .htmlout import add_html_node, json_script, tag
 
 
 class live_chart(nodes.General, nodes.Element):  # type: ignore[misc]
@@ -34,12 +34,10 @@ def visit_live_chart_html(self: HTML5Translator, node: live_chart) -> None:
             values.append(value)
         layers.append({**layer, "data": {"values": values}})
     text = json.dumps({**spec, "layer": layers}, ensure_ascii=False, separators=(",", ":"))
-    # Inside <script>: '<' is escaped so no card text can end the element.
     self.body.append(
-        '<div class="llm-vega" hidden></div>'
-        '<script type="application/json" class="llm-vega-spec">'
-        + text.replace("<", "\\u003c")
-        + "</script>"
+        tag(self, "div", "llm-vega", hidden="hidden")
+        + "</div>"
+        + json_script(self, "llm-vega-spec", text)
     )
     raise nodes.SkipNode
 

@@ -23,7 +23,7 @@ from ..render.compare import compare_data
 from .config import LLMConfig
 from .directives.base import CatalogDirective
 from .generated import DATA_DIR
-from .graphnode import add_html_node
+from .htmlout import add_html_node
 from .pages import _write_if_changed
 
 COMPARE_FILE = "compare.json"

@@ -20,8 +20,9 @@ from ..render.format import title_name
 from ..render.graph import RELATION_STYLE
 from ..schema.cards import Architecture, Weights
 from .directives.base import CatalogDirective
-from .graphnode import add_html_node, legend_items, legend_paragraph
+from .graphnode import legend_items, legend_paragraph
 from .hrefs import Hrefs
+from .htmlout import add_html_node, json_script, tag
 
 
 class field_tree_node(nodes.General, nodes.Element):  # type: ignore[misc]
@@ -70,11 +71,11 @@ def visit_field_tree_html(self: HTML5Translator, node: field_tree_node) -> None:
         tree = domain.family_tree(family)
         families[family] = tree[2] if tree else title_name(family)
     payload = {**data, "links": links, "families": families}
-    # Inside <script>: '<' is escaped so no card text can close the element.
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     self.body.append(
-        f'<div class="llm-fieldtree-draw"></div>'
-        f'<script type="application/json" class="llm-fieldtree-data">{text}</script>'
+        tag(self, "div", "llm-fieldtree-draw")
+        + "</div>"
+        + json_script(self, "llm-fieldtree-data", text)
     )
     raise nodes.SkipNode
 

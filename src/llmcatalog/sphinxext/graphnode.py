@@ -11,7 +11,6 @@ lines off, so the links ride beside the diagram as JSON, resolved to page URLs a
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -19,6 +18,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..render.graph import RELATION_STYLE, Graph, to_mermaid
 from .hrefs import Hrefs
+from .htmlout import add_html_node, json_script, tag
 
 
 class lineage_diagram(nodes.General, nodes.Element):  # type: ignore[misc]
@@ -105,28 +105,15 @@ def visit_lineage_html(self: HTML5Translator, node: lineage_diagram) -> None:
         url = links.url(kind, key)
         if url:
             urls[mid] = url
-    # Ids are n0..nN and URLs come from docnames, but escape '<' anyway: this is inside <script>.
-    payload = json.dumps(urls, sort_keys=True).replace("<", "\\u003c")
     # A <div>, not a <pre> the theme makes focusable, and no role="img": the drawn nodes are
     # links, which neither may contain. Screen readers get the relation list that follows.
+    attributes = {"data-focus": node.get("focus", ""), "data-near": node.get("near", "")}
     self.body.append(
-        f'<div class="llm-mermaid" data-focus="{node.get("focus", "")}" '
-        f'data-near="{node.get("near", "")}">{self.encode(node["code"])}</div>'
-        f'<script type="application/json" class="llm-graph-links">{payload}</script>'
+        tag(self, "div", "llm-mermaid", **attributes)
+        + f"{self.encode(node['code'])}</div>"
+        + json_script(self, "llm-graph-links", json.dumps(urls, sort_keys=True))
     )
     raise nodes.SkipNode
-
-
-def skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
-def add_html_node(app: Sphinx, node: type[nodes.Element], visit: Any) -> None:
-    """Register a node the extension writes as HTML only; the other writers leave it out
-    (what it shows is in the page in another form, or replaced before they run)."""
-    skipped = (skip, None)
-    app.add_node(node, html=(visit, None), latex=skipped, text=skipped, man=skipped,
-                 texinfo=skipped)  # fmt: skip
 
 
 def setup(app: Sphinx) -> None:

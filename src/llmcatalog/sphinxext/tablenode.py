@@ -29,8 +29,8 @@ from sphinx.writers.html5 import HTML5Translator
 from ..catalog import Catalog
 from ..render.tables import Part, table_from_rows, table_header, table_rows
 from ..schema import Card
-from .graphnode import add_html_node
 from .hrefs import Hrefs
+from .htmlout import add_html_node, close_table, json_script, open_table
 
 logger = logging.getLogger(__name__)
 
@@ -111,10 +111,11 @@ def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
 
     rows = node["rows"]
     as_data = len(rows) > 2 * PAGE_ROWS
-    out = [
-        '<div class="llm-table-scroll pst-scrollable-table-container">'
-        '<table class="llm-table table docutils align-default">'
-    ]
+    # The table itself opens and closes as the translator (and the theme's) opens any table;
+    # the rows, thousands in a kind index, are written here in one pass.
+    stand_in = nodes.table(classes=["llm-table"])
+    open_table(self, stand_in)
+    out = []
     if node["caption"]:
         out.append(f"<caption>{escape(node['caption'])}</caption>")
     out.append('<thead>\n<tr class="row-odd">')
@@ -132,20 +133,18 @@ def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
         for parts in resolved:
             out.append(f"<td><p>{''.join(html(p, f) for p, f in parts)}</p></td>")
         out.append("</tr>")
-    out.append("</tbody>\n</table></div>\n")
+    out.append("</tbody>")
+    self.body.append("\n".join(out))
+    close_table(self, stand_in)
+    out = []
     if as_data:
         out.append(
             f'<p class="llm-table-note">The first {PAGE_ROWS} of {len(rows):,} rows. With '
             "scripts on, this table pages through all of them, and sorts and filters them; "
             "every row is also in the downloads.</p>"
         )
-        # Inside <script>: '<' is escaped so no card text can end the element.
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        out.append(
-            '<script type="application/json" class="llm-table-rows">'
-            + text.replace("<", "\\u003c")
-            + "</script>\n"
-        )
+        out.append(json_script(self, "llm-table-rows", text))
     self.body.append("\n".join(out))
     raise nodes.SkipNode
 
