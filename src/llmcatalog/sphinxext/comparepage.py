@@ -10,7 +10,6 @@ node written when the page is, and left out by builders without pages.
 from __future__ import annotations
 
 import json
-from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,7 +22,7 @@ from ..render.compare import compare_data
 from .config import LLMConfig
 from .directives.base import CatalogDirective
 from .generated import DATA_DIR
-from .htmlout import add_html_node
+from .htmlout import add_html_node, tag
 from .pages import _write_if_changed
 
 COMPARE_FILE = "compare.json"
@@ -91,14 +90,14 @@ def visit_link_html(self: HTML5Translator, node: compare_link) -> None:
     if page and page in self.builder.env.found_docs:
         uri = self.builder.get_relative_uri(self.builder.current_docname, page)
         if node["model"]:
-            href = escape(f"{uri}?models={quote(node['model'])}")
-            self.body.append(f'<a class="reference internal llm-compare-to" href="{href}">')
-            self.body.append(f"{COMPARE_THIS}</a>")
+            href = f"{uri}?models={quote(node['model'])}"
+            link = tag(self, "a", "reference internal llm-compare-to", href=href)
+            self.body.append(f"{link}{COMPARE_THIS}</a>")
         else:
+            link = tag(self, "a", "reference internal", href=uri)
             self.body.append(
-                ' To put models side by side, open the <a class="reference internal" '
-                f'href="{escape(uri)}">compare page</a> (or any model\'s card) and add them '
-                "there."
+                f" To put models side by side, open the {link}compare page</a> (or any "
+                "model's card) and add them there."
             )
     raise nodes.SkipNode
 
