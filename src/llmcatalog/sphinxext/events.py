@@ -111,6 +111,11 @@ def outdated_pages(
     return sorted(stale - changed - added)
 
 
+def _refers(node: nodes.Node) -> bool:
+    """What `record_references` looks at (a findall() condition)."""
+    return isinstance(node, (pending_xref, catalog_table, lineage_diagram, field_tree_node))
+
+
 def record_references(app: Sphinx, doctree: nodes.document) -> None:
     """A link to a card shows the card's name (unless the text is given) and whether it
     exists: note those reads for the page, wherever the link came from (essay roles, tables,
@@ -119,32 +124,34 @@ def record_references(app: Sphinx, doctree: nodes.document) -> None:
     reads: set[Read] = set()
     mentions: set[CardKey] = set()
     families: set[str] = set()
-    for ref in doctree.findall(pending_xref):
-        if ref.get("refdomain") != "llm":
-            continue
-        kind, target = ref.get("reftype", ""), ref.get("reftarget", "")
-        if kind == FAMILY:  # resolved at writing; see rewrite_for_references
-            families.add(target)
-            continue
-        if ref.get(MENTION):
-            mentions.add((kind, target))
-        reads.add(read_key(kind, "id", target))
-        if not ref.get("refexplicit"):
-            reads.add(read_key(kind, "name", target))
-    for table in doctree.findall(catalog_table):
-        for cells in table["rows"]:
-            for parts in cells:
-                for part in parts:
-                    if part[0] == "ref":
-                        reads.add(read_key(part[1], "id", part[2]))
-                        if not part[3]:
-                            reads.add(read_key(part[1], "name", part[2]))
-    for graph in doctree.findall(lineage_diagram):
-        for kind, card_id in graph["links"].values():
-            reads.add(read_key(kind, "id", card_id))
-    # The tree of the field names each family by its tree's title, found at writing too.
-    for tree in doctree.findall(field_tree_node):
-        families |= {n["family"] for n in tree["data"]["nodes"] if n["family"]}
+    # One walk of the page: card pages are many, and each walk visits every node.
+    for node in doctree.findall(_refers):
+        if isinstance(node, pending_xref):
+            if node.get("refdomain") != "llm":
+                continue
+            kind, target = node.get("reftype", ""), node.get("reftarget", "")
+            if kind == FAMILY:  # resolved at writing; see rewrite_for_references
+                families.add(target)
+                continue
+            if node.get(MENTION):
+                mentions.add((kind, target))
+            reads.add(read_key(kind, "id", target))
+            if not node.get("refexplicit"):
+                reads.add(read_key(kind, "name", target))
+        elif isinstance(node, catalog_table):
+            for cells in node["rows"]:
+                for parts in cells:
+                    for part in parts:
+                        if part[0] == "ref":
+                            reads.add(read_key(part[1], "id", part[2]))
+                            if not part[3]:
+                                reads.add(read_key(part[1], "name", part[2]))
+        elif isinstance(node, lineage_diagram):
+            for kind, card_id in node["links"].values():
+                reads.add(read_key(kind, "id", card_id))
+        else:
+            # The tree of the field names each family by its tree's title, found at writing.
+            families |= {n["family"] for n in node["data"]["nodes"] if n["family"]}
     domain = llm_domain(env)
     title_family_trees(domain, env.docname, doctree)
     if reads:
@@ -193,9 +200,15 @@ def rewrite_for_references(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def fill_explained_in(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """Replace each "Explained in" placeholder with links to the pages citing the card."""
+    placeholders = list(doctree.findall(explained_in))
+    if not placeholders:
+        return
     domain = llm_domain(app.env)
-    titles = {doc: title.astext() for doc, title in app.env.titles.items()}
-    for node in list(doctree.findall(explained_in)):
+    # Only the citing pages' titles are needed: all of them, for every card page, would make
+    # the write phase quadratic in the number of pages.
+    env_titles = app.env.titles
+    titles = {doc: env_titles[doc].astext() for doc in domain.mentions if doc in env_titles}
+    for node in placeholders:
         cited = domain.mentioned_in(node["card_key"], titles)
         listed = [(doc, title) for doc, title in cited if doc != fromdocname]
         if not listed:

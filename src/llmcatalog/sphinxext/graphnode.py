@@ -20,6 +20,11 @@ from ..render.graph import RELATION_STYLE, Graph, to_mermaid
 from .hrefs import Hrefs
 from .htmlout import add_html_node, json_script, tag
 
+# Sphinx's search index skips elements with this class. Lists of other cards' names
+# (relatives, relations, neighbours, trails) would make every page that names a model match
+# a search for it, and make up a sixth of a card page's words to index.
+NO_SEARCH = "no-search"
+
 
 class lineage_diagram(nodes.General, nodes.Element):  # type: ignore[misc]
     """Mermaid text plus Mermaid node id -> (kind, card id)."""
@@ -76,7 +81,7 @@ LegendGroup = tuple[str | None, list[tuple[str, str]]]
 
 def legend_paragraph(groups: list[LegendGroup], classes: tuple[str, ...] = ()) -> nodes.paragraph:
     """Swatches with their words, separated by dots; groups by full stops."""
-    para = nodes.paragraph(classes=["llm-legend", *classes])
+    para = nodes.paragraph(classes=["llm-legend", NO_SEARCH, *classes])
     para["support_smartquotes"] = False
     for g, (heading, items) in enumerate(groups):
         if g:

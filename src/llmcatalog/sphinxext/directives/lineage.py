@@ -9,7 +9,7 @@ from ...catalog import Catalog
 from ...query import QueryError, parse_filter
 from ...render.format import title_name
 from ...render.graph import lineage_graph
-from ..graphnode import diagram
+from ..graphnode import NO_SEARCH, diagram
 from .base import CatalogDirective
 
 DERIVATIVE_DEPTH = 2  # a fine-tune of a fine-tune (LLaVA from Vicuna from LLaMA) still shows
@@ -25,7 +25,7 @@ def relation_list(catalog: Catalog, ids: set[str]) -> nodes.bullet_list:
     from ...render.graph import from_child
     from ...render.text import text_node, xref
 
-    listing = nodes.bullet_list(classes=["llm-relations"])
+    listing = nodes.bullet_list(classes=["llm-relations", NO_SEARCH])
     for edge in catalog.edges_among(ids):
         para = nodes.paragraph()
         para += xref("model", edge.child)
@@ -46,7 +46,7 @@ def direct_relatives(catalog: Catalog, model_id: str) -> nodes.container:
     from ...render.text import text_node, xref
 
     model = catalog.models[model_id]
-    box = nodes.container(classes=["llm-kin"])
+    box = nodes.container(classes=["llm-kin", NO_SEARCH])
     box["support_smartquotes"] = False
     box += nodes.paragraph("", "Direct relatives", classes=["llm-kin-title"])
     up = [(e.parent, from_child(e.relation)) for e in catalog.parents.get(model_id, [])]

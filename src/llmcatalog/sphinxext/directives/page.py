@@ -15,7 +15,7 @@ from ...render.text import text_node, xref
 from ...schema import KIND_FOLDERS, KINDS, Benchmark, Card, Dataset, Model, Organization, Technique
 from ..comparepage import card_link
 from ..config import LLMConfig
-from ..graphnode import diagram
+from ..graphnode import NO_SEARCH, diagram
 from ..pages import KIND_TITLES
 from ..tablenode import table_node
 from .base import CatalogDirective
@@ -132,7 +132,7 @@ class PageDirective(CatalogDirective):
             [doc_link(KIND_TITLES[kind], f"{pages}/{KIND_FOLDERS[kind]}/index")],
             [text_node(name)],
         ]
-        return inline_list(["llm-breadcrumbs"], steps)
+        return inline_list(["llm-breadcrumbs", NO_SEARCH], steps)
 
     def pager(self, kind: str, card_id: str) -> nodes.Node:
         """Previous and next card in the order of the kind's index. The page depends on
@@ -144,7 +144,7 @@ class PageDirective(CatalogDirective):
             steps.append([text_node("Previous: "), xref(kind, before)])
         if after is not None:
             steps.append([text_node("Next: "), xref(kind, after)])
-        return inline_list(["llm-pager-links"], steps)
+        return inline_list(["llm-pager-links", NO_SEARCH], steps)
 
     # --- per kind ------------------------------------------------------------------------------
 
@@ -173,7 +173,7 @@ class PageDirective(CatalogDirective):
             out.append(section("Lineage", "lineage", kin, *diagram(graph, "model", alt), relations))
         siblings = catalog.family_members(model.id)
         if siblings:
-            listing = nodes.bullet_list()
+            listing = nodes.bullet_list(classes=[NO_SEARCH])
             for sid in siblings:
                 sib = catalog.models[sid]
                 para = nodes.paragraph("", "", xref("model", sid), text_node(f" ({sib.released})"))
