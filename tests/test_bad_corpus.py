@@ -8,8 +8,8 @@ import pytest
 from cardfactory import CORPUS, FIXED_TODAY
 
 from llmcatalog.catalog import load_catalog
-from llmcatalog.loader import load_bytes
-from llmcatalog.yamlsafe import parse
+from llmcatalog.reading.loader import load_bytes
+from llmcatalog.reading.yamlsafe import parse
 
 BAD = CORPUS / "bad"
 

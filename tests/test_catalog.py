@@ -6,7 +6,7 @@ import pytest
 from cardfactory import CATALOG
 
 from llmcatalog.catalog import Catalog, load_catalog
-from llmcatalog.quality import compute_quality
+from llmcatalog.commands.quality import compute_quality
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from cardfactory import CATALOG, commit_all, model_text, write_card
 
-from llmcatalog.cli import main
+from llmcatalog.commands.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -124,9 +124,9 @@ def test_new_rejects_bad_ids_and_unknown_orgs(tiny_catalog: Path, capsys) -> Non
 
 
 def test_every_kind_has_a_template_that_validates_once_filled(tmp_path: Path) -> None:
-    from llmcatalog.loader import load_bytes
+    from llmcatalog.commands.templates import render_template
+    from llmcatalog.reading.loader import load_bytes
     from llmcatalog.schema import KINDS
-    from llmcatalog.templates import render_template
 
     fills = {
         "    kind: TODO": "    kind: paper",

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from cardfactory import TESTS, model_text
 
-from llmcatalog.cli import main
-from llmcatalog.config_import import ConfigError, read_config, spec_from_config, to_yaml
-from llmcatalog.loader import load_bytes
+from llmcatalog.commands.cli import main
+from llmcatalog.commands.config_import import ConfigError, read_config, spec_from_config, to_yaml
+from llmcatalog.reading.loader import load_bytes
 
 CONFIGS = TESTS / "configs"
 FILES = sorted(CONFIGS.glob("*.json"))

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from llmcatalog.catalog import load_catalog
-from llmcatalog.derived import SIX_ND_METHOD, training_compute
+from llmcatalog.catalog.derived import SIX_ND_METHOD, training_compute
 
 ROOT = Path(__file__).parent / "roots" / "test-depth"
 
@@ -164,7 +164,7 @@ def test_score_series_keeps_settings_apart_and_dates_results() -> None:
 
 
 def test_headline_spec_is_the_cards_or_the_variant_of_its_size() -> None:
-    from llmcatalog.derived import headline_spec, some_spec
+    from llmcatalog.catalog.derived import headline_spec, some_spec
 
     catalog = load_catalog(ROOT / "catalog")
     variant, spec = headline_spec(catalog.models["base-2"])

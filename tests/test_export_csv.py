@@ -16,8 +16,8 @@ from cardfactory import CATALOG, model_text, write_card
 from pydantic import BaseModel
 
 from llmcatalog.catalog import load_catalog
-from llmcatalog.csvexport import columns, tables
-from llmcatalog.export import catalog_dict, write_csv_export
+from llmcatalog.commands.csvexport import columns, tables
+from llmcatalog.commands.export import catalog_dict, write_csv_export
 from llmcatalog.schema import KIND_FOLDERS, PartialDate
 
 _PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}

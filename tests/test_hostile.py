@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from llmcatalog.loader import load_bytes
+from llmcatalog.reading.loader import load_bytes
 from llmcatalog.schema import KIND_FOLDERS
 
 ROOT = Path(__file__).parent / "roots" / "test-basic"

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import model_cards
 
-from llmcatalog.loader import load_bytes
+from llmcatalog.reading.loader import load_bytes
 from llmcatalog.schema import Model
 
 

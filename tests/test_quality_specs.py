@@ -7,7 +7,7 @@ from pathlib import Path
 from cardfactory import CATALOG, model_text, write_card
 
 from llmcatalog.catalog import load_catalog
-from llmcatalog.quality import compute_quality, format_quality, spec_share
+from llmcatalog.commands.quality import compute_quality, format_quality, spec_share
 
 SPEC = "spec:\n  source: paper\n  layers: 32\n  hidden_size: 4096\n"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from llmcatalog.catalog import Catalog, load_catalog
-from llmcatalog.query import FILTER_FIELDS, QueryError, parse_filter, sort_cards
+from llmcatalog.catalog.query import FILTER_FIELDS, QueryError, parse_filter, sort_cards
 from llmcatalog.schema import Model
 
 CATALOG = Path(__file__).resolve().parents[1] / "catalog"

@@ -8,7 +8,7 @@ import pytest
 from test_sphinxext import ROOT
 
 from llmcatalog.catalog import Catalog, load_catalog
-from llmcatalog.reads import ANY, CardReader, RecordingCatalog, backlink, links, read_key
+from llmcatalog.catalog.reads import ANY, CardReader, RecordingCatalog, backlink, links, read_key
 from llmcatalog.schema import Model
 
 

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from cardfactory import CATALOG
 
 from llmcatalog.catalog import Catalog, load_catalog
-from llmcatalog.export import from_json, to_json
+from llmcatalog.commands.export import from_json, to_json
 from llmcatalog.schema import KIND_FOLDERS
 from llmcatalog.sphinxext.tablenode import PAGE_ROWS
 

@@ -19,7 +19,7 @@ from llmcatalog.sphinxext.tablenode import PAGE_ROWS, catalog_table, visit_table
 HOSTILE = '</script><script>alert(1)</script> & "quotes"'
 
 
-def Writer(objects: dict[tuple[str, str], tuple[str, str, str]]) -> HTML5Translator:  # noqa: N802
+def Writer(objects: dict[tuple[str, str], tuple[str, str, str]]) -> HTML5Translator:
     """Sphinx's HTML translator on an empty document, with just the builder the table's
     visitor asks: the domain's objects and relative page URLs."""
     domain = SimpleNamespace(objects=objects)

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import model_cards
 
-from llmcatalog.templates import PLACEHOLDER
-from llmcatalog.yamlsafe import _UNUSUAL, _read_carefully, _read_plain_card, decode, parse
+from llmcatalog.commands.templates import PLACEHOLDER
+from llmcatalog.reading.yamlsafe import _UNUSUAL, _read_carefully, _read_plain_card, decode, parse
 
 CATALOG = Path(__file__).resolve().parents[1] / "catalog"
 
@@ -93,7 +93,7 @@ def test_placeholders_and_tags_send_a_file_the_careful_way() -> None:
 
 
 def test_too_many_values_go_the_careful_way() -> None:
-    from llmcatalog import yamlsafe
+    from llmcatalog.reading import yamlsafe
 
     at_limit = "[" + ", ".join(["1"] * (yamlsafe.MAX_NODES - 1)) + "]"
     over = "[" + ", ".join(["1"] * yamlsafe.MAX_NODES) + "]"

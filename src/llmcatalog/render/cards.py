@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
-from ..catalog import Catalog
-from ..derived import is_mixture_of_experts
+from ..catalog.derived import is_mixture_of_experts
+from ..catalog.store import Catalog
 from ..schema import (
     Card,
     Figure,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from ..catalog import Catalog
+from ..catalog.store import Catalog
 from ..schema import PartialDate
 from .format import left_out
 

@@ -18,8 +18,8 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 
-from ..catalog import Catalog
-from ..derived import some_spec
+from ..catalog.derived import some_spec
+from ..catalog.store import Catalog
 from ..schema import KIND_FOLDERS, Model
 from . import depth
 from . import format as fmt

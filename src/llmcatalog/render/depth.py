@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
-from ..catalog import Catalog
-from ..derived import ComputeFigure, attention_family, some_spec
+from ..catalog.derived import ComputeFigure, attention_family, some_spec
+from ..catalog.store import Catalog
 from ..schema import Card, Model, Parameters, Result, Spec
 from . import format as fmt
 from .cards import cite

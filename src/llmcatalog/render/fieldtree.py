@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..catalog import Catalog
+from ..catalog.store import Catalog
 from .graph import RELATION_STYLE, along_arrow
 
 # Line style of each relation in the drawing, named like the lineage diagrams' legend.

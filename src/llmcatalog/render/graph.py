@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..catalog import Catalog
+from ..catalog.store import Catalog
 
 # Colours come from CSS classes, so diagrams follow the light and dark themes.
 RELATION_STYLE = {

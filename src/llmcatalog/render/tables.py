@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from docutils import nodes
 
-from ..catalog import Catalog
-from ..derived import attention_family, is_mixture_of_experts, spec_of
+from ..catalog.derived import attention_family, is_mixture_of_experts, spec_of
+from ..catalog.store import Catalog
 from ..schema import Benchmark, Card, Dataset, Model, Organization, Spec, Technique
 from . import format as fmt
 from .text import text_node, xref

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from ..catalog import Catalog
+from ..catalog.store import Catalog
 from ..schema import Model, PartialDate
 from .charts import (
     CHINCHILLA_RULE,

@@ -51,7 +51,7 @@ from .fieldtree import FieldTreeDirective
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 # Bump when what the extension stores in the environment changes shape.
-ENV_VERSION = 11
+ENV_VERSION = 12
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -17,8 +17,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from ..catalog import Catalog
-from ..reads import Read, RecordingCatalog
+from ..catalog.reads import Read, RecordingCatalog
+from ..catalog.store import Catalog
 from ..schema import KINDS
 from .state import CardKey, CardState
 from .warnings import Warn, warn
@@ -67,7 +67,7 @@ class LLMDomain(Domain):
     roles = {kind: CardRole() for kind in KINDS}
     initial_data = {
         "objects": {},  # (kind, id) -> (docname, anchor, display name)
-        "uses": {},  # docname -> the reads (see llmcatalog.reads) its content made
+        "uses": {},  # docname -> the reads (see llmcatalog.catalog.reads) its content made
         "charts": {},  # docname -> names of the charts on that page
         "defined": {},  # docname -> keys of the cards that page defines (for clear_doc)
         "cards": {},  # (kind, id) -> CardState: each card as the last build saw it
@@ -80,7 +80,7 @@ class LLMDomain(Domain):
         "explained": {},  # card key -> ((docname, title), ...) its page listed when written
         "trees": {},  # family -> (docname, anchor, title) its links pointed to when written
     }
-    data_version = 6
+    data_version = 7
 
     # This build's catalog and git dates: set at builder-inited, never pickled (the domain
     # object is made anew for each build; forked parallel readers inherit it).

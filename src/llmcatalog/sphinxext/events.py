@@ -1,8 +1,8 @@
 """Event handlers: load the catalog once per build, keep stubs, charts and downloads in step,
 tell Sphinx which pages an edited card makes stale, and add page assets only where needed.
 
-Which pages are stale comes from what each page read (see `llmcatalog.reads`): a page is read
-again exactly when an answer it was given has changed.
+Which pages are stale comes from what each page read (see `llmcatalog.catalog.reads`): a
+page is read again exactly when an answer it was given has changed.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from ..catalog import load_catalog
-from ..reads import NEIGHBOURS, Read, read_key
+from ..catalog.reads import NEIGHBOURS, Read, read_key
+from ..catalog.store import load_catalog
 from ..schema import KINDS
 from . import assets
 from .config import AssetSource, LLMConfig

@@ -11,10 +11,10 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from .. import csvexport, export
-from ..catalog import Catalog
-from ..jsonschema import schema_files
-from ..reads import Read, RecordingCatalog
+from ..catalog.reads import Read, RecordingCatalog
+from ..catalog.store import Catalog
+from ..commands import csvexport, export
+from ..commands.jsonschema import schema_files
 from ..render.charts import find_chart, render_svg
 from ..schema import KINDS
 from .pages import _write_if_changed
@@ -74,7 +74,9 @@ def download_names() -> list[str]:
 def export_code_digest() -> str:
     digest = hashlib.blake2b(digest_size=16)
     package = Path(__file__).resolve().parent.parent
-    modules = ("export.py", "csvexport.py", "plaintext.py", "jsonschema.py")
+    modules = tuple(
+        f"commands/{name}.py" for name in ("export", "csvexport", "plaintext", "jsonschema")
+    )
     for module in (*modules, *sorted(_schema_modules(package))):
         digest.update((package / module).read_bytes())
     return digest.hexdigest()

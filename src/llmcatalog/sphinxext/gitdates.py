@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from ..loader import FOLDER_KINDS
+from ..reading.loader import FOLDER_KINDS
 
 CardKey = tuple[str, str]
 

@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from ..catalog import Catalog
+from ..catalog.store import Catalog
 from ..schema import KIND_FOLDERS, KINDS
 
 KIND_TITLES = {

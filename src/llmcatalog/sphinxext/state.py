@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ..reads import ANY, GIT, Read, backlink, read_key
+from ..catalog.reads import ANY, GIT, Read, backlink, read_key
 from ..schema import Card
 
 CardKey = tuple[str, str]
@@ -22,7 +22,7 @@ class CardState:
 
 
 def card_state(card: Card, git_date: str) -> CardState:
-    from ..reads import links
+    from ..catalog.reads import links
 
     data = card.model_dump(mode="json")
     data[GIT] = git_date

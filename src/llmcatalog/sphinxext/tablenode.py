@@ -26,7 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
-from ..catalog import Catalog
+from ..catalog.store import Catalog
 from ..render.tables import Part, table_from_rows, table_header, table_rows
 from ..schema import Card
 from .hrefs import Hrefs

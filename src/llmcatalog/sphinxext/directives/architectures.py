@@ -6,8 +6,8 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ...derived import some_spec
-from ...query import FILTER_FIELDS, QueryError, parse_filter, sort_cards
+from ...catalog.derived import some_spec
+from ...catalog.query import FILTER_FIELDS, QueryError, parse_filter, sort_cards
 from ...render.depth import architecture_table
 from ...render.text import text_node
 from ...schema import Card, Model

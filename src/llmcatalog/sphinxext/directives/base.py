@@ -9,7 +9,7 @@ from typing import cast
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ...reads import RecordingCatalog
+from ...catalog.reads import RecordingCatalog
 from ...render.charts import Chart
 from ...render.vegacharts import spec
 from ..chartnode import live_chart
@@ -23,7 +23,7 @@ class CatalogDirective(SphinxDirective):
     """Base: renders from the catalog through a view that records what the page reads.
 
     There is nothing to declare: whatever a directive reads through `self.catalog` is what
-    its page depends on (see `llmcatalog.reads`).
+    its page depends on (see `llmcatalog.catalog.reads`).
     """
 
     _view: RecordingCatalog | None = None

@@ -7,7 +7,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 
-from ...reads import ANY
+from ...catalog.reads import ANY
 from ...render.tables import definition_table
 from ...render.text import text_node
 from ...schema import KINDS

@@ -5,8 +5,8 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ...catalog import Catalog
-from ...query import QueryError, parse_filter
+from ...catalog.query import QueryError, parse_filter
+from ...catalog.store import Catalog
 from ...render.format import title_name
 from ...render.graph import lineage_graph
 from ..graphnode import NO_SEARCH, diagram

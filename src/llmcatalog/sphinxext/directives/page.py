@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 
-from ...query import FILTER_FIELDS, sort_cards
+from ...catalog.query import FILTER_FIELDS, sort_cards
 from ...render import cards as parts
 from ...render import depth
 from ...render.charts import find_chart, scores_chart_name

@@ -7,8 +7,8 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ...loader import FOLDER_KINDS
-from ...quality import KEY_MODEL_FIELDS, compute_quality, spec_share
+from ...commands.quality import KEY_MODEL_FIELDS, compute_quality, spec_share
+from ...reading.loader import FOLDER_KINDS
 from ...render.text import text_node, xref
 from ...schema import KINDS
 from ..gitdates import git_log

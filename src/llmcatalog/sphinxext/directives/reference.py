@@ -9,7 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from ...jsonschema import card_schema
+from ...commands.jsonschema import card_schema
 from ...render.charts import CHARTS, SCORES_PREFIX, find_chart
 from ...render.tables import definition_table
 from ...render.text import inline_literal, markdown, text_node

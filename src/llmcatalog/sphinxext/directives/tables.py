@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ...query import FILTER_FIELDS, QueryError, parse_filter, sort_cards
+from ...catalog.query import FILTER_FIELDS, QueryError, parse_filter, sort_cards
 from ...render.format import counted
 from ...render.tables import (
     DEFAULT_COLUMNS,

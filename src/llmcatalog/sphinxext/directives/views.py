@@ -7,7 +7,7 @@ from typing import get_args
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ...query import QueryError, parse_filter
+from ...catalog.query import QueryError, parse_filter
 from ...render import cards as parts
 from ...render.format import counted
 from ...render.tables import cell_text, definition_table, part_nodes

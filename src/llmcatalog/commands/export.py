@@ -2,7 +2,7 @@
 
 Both are deterministic (sorted by id, stable key order) so that diffs of exports are
 meaningful, and the JSON is exactly each card's pydantic dump, so it re-imports losslessly.
-The CSV layout is derived from the card types in :mod:`llmcatalog.csvexport`.
+The CSV layout is derived from the card types in :mod:`llmcatalog.commands.csvexport`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog
+from ..catalog.store import Catalog
+from ..schema import CARD_TYPES, KIND_FOLDERS, KINDS, Card
 from .csvexport import csv_files, datapackage_json, table_csv, tables
-from .schema import CARD_TYPES, KIND_FOLDERS, KINDS, Card
 
 
 def catalog_dict(catalog: Catalog) -> dict[str, list[dict[str, Any]]]:
@@ -40,7 +40,7 @@ def from_json(text: str) -> dict[str, list[Card]]:
 
 
 def to_csv(catalog: Catalog, kind: str) -> str:
-    """The main CSV table of one kind (see :mod:`llmcatalog.csvexport` for every table)."""
+    """The main CSV table of one kind (see :mod:`llmcatalog.commands.csvexport` for every table)."""
     (table,) = [t for t in tables() if t.kind == kind and t.list_field is None]
     return table_csv(table, catalog)
 

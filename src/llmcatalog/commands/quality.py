@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .catalog import Catalog
-from .derived import some_spec
-from .schema import KINDS, Model
+from ..catalog.derived import some_spec
+from ..catalog.store import Catalog
+from ..schema import KINDS, Model
 
 
 @dataclass

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from .schema import KIND_FOLDERS
-
-PLACEHOLDER = "TODO"
+from ..reading.loader import PLACEHOLDER
+from ..schema import KIND_FOLDERS
 
 _SOURCE = """\
 sources:                     # primary sources, most authoritative first

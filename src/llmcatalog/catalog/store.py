@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import derived
-from .crosscheck import cross_check
-from .diagnostics import Problem
-from .loader import LoadedCard, iter_card_files, load_paths
-from .schema import (
+from ..diagnostics import Problem
+from ..reading.loader import LoadedCard, iter_card_files, load_paths
+from ..schema import (
     KINDS,
     Benchmark,
     Card,
@@ -29,6 +27,8 @@ from .schema import (
     Result,
     Technique,
 )
+from . import derived
+from .crosscheck import cross_check
 
 C = TypeVar("C", bound=Card)
 

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .loader import FOLDER_KINDS, load_bytes
-from .schema import KIND_FOLDERS
+from ..reading.loader import FOLDER_KINDS, load_bytes
+from ..schema import KIND_FOLDERS
 
 
 class DiffError(Exception):

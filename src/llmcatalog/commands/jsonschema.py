@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .schema import CARD_TYPES
+from ..schema import CARD_TYPES
 
 
 def card_schema(kind: str) -> dict[str, Any]:

@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
-from .diagnostics import Problem, has_errors, to_json
-from .schema import KIND_FOLDERS, KINDS, Model
+from .. import __version__
+from ..diagnostics import Problem, has_errors, to_json
+from ..schema import KIND_FOLDERS, KINDS, Model
 
 DEFAULT_ROOT = "catalog"
 
@@ -64,7 +64,7 @@ def _missing_root(root: Path) -> bool:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .catalog import load_catalog
+    from ..catalog.store import load_catalog
 
     root = _root(args)
     if not args.catalog and args.paths:
@@ -188,8 +188,8 @@ def _print_problems(problems: list[Problem], fmt: str, stream: TextIO | None = N
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .catalog import load_catalog
-    from .schema.types import _SLUG_RE
+    from ..catalog.store import load_catalog
+    from ..schema.types import _SLUG_RE
     from .templates import render_template
 
     kind, card_id = args.kind, args.id
@@ -270,7 +270,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _valid_catalog(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from .catalog import load_catalog
+    from ..catalog.store import load_catalog
 
     catalog = load_catalog(_root(args))
     if has_errors(catalog.problems):

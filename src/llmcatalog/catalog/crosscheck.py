@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from ..diagnostics import FieldPath, Problem, Severity, format_field
+from ..reading.loader import LoadedCard, locate
+from ..schema import Benchmark, Card, Model, Technique
 from .derived import six_nd
-from .diagnostics import FieldPath, Problem, Severity, format_field
-from .loader import LoadedCard, locate
-from .schema import Benchmark, Card, Model, Technique
 
 Entries = dict[str, dict[str, LoadedCard]]
 

@@ -16,11 +16,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .diagnostics import FieldPath, Problem, format_field
-from .schema import CARD_TYPES, KIND_FOLDERS, Card
-from .schema.messages import explain
-from .templates import PLACEHOLDER
+from ..diagnostics import FieldPath, Problem, format_field
+from ..schema import CARD_TYPES, KIND_FOLDERS, Card
+from ..schema.messages import explain
 from .yamlsafe import YamlDocument, parse, quick_read
+
+# What new-card templates (`llmcatalog new`) write where a value is still to be filled in;
+# the reader sends any value that starts with it the careful way, which reports it.
+PLACEHOLDER = "TODO"
 
 FOLDER_KINDS = {folder: kind for kind, folder in KIND_FOLDERS.items()}
 CARD_SUFFIX = ".yaml"

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..schema import Card, Figure, PartialDate, parse_count
 from .derived import some_spec, spec_of
-from .schema import Card, Figure, PartialDate, parse_count
 
 
 class QueryError(ValueError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .schema import Model, Spec
+from ..schema import Model, Spec
 
 SIX_ND_METHOD = "6 x parameters x training tokens (active parameters for mixture-of-experts)"
 

@@ -23,10 +23,10 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar, cast
 
-from .catalog import Catalog, Edge
+from ..reading.loader import LoadedCard
+from ..schema import CARD_TYPES, Benchmark, Card, Dataset, Model, Organization, Result, Technique
 from .derived import ComputeFigure
-from .loader import LoadedCard
-from .schema import CARD_TYPES, Benchmark, Card, Dataset, Model, Organization, Result, Technique
+from .store import Catalog, Edge
 
 Read = tuple[str, str]
 ANY = "*"

@@ -26,10 +26,10 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .catalog import Catalog
+from ..catalog.store import Catalog
+from ..schema import CARD_TYPES, KIND_FOLDERS, KINDS, PartialDate
+from ..schema.types import TEXT_PATTERN
 from .plaintext import plain_text, roles_only
-from .schema import CARD_TYPES, KIND_FOLDERS, KINDS, PartialDate
-from .schema.types import TEXT_PATTERN
 
 Role = Literal["value", "date", "precision", "json"]
 Markup = Literal["none", "roles", "markdown"]

@@ -25,7 +25,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from .diagnostics import FieldPath
+from ..diagnostics import FieldPath
 
 try:  # libyaml makes parsing several times faster; fall back to pure Python without it.
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
