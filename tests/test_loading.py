@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from cardfactory import CATALOG, CORPUS, FIXED_TODAY
 
-from llmcatalog.reading import loader
 from llmcatalog.catalog import load_catalog
+from llmcatalog.reading import loader
 from llmcatalog.reading.loader import iter_card_files, load_paths
 
 
