@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -62,3 +63,41 @@ def test_catalog_is_the_same_either_way(
     assert shared.entries == alone.entries
     assert shared.problems == alone.problems
     assert shared.problems  # the bad corpus is in there
+
+
+def test_a_worker_that_dies_or_fails_loses_no_card(
+    mixed_catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch a worker took but never sent back, or sent back as unreadable, is read by
+    the main process: every card and every problem is still there."""
+    if not loader._can_fork():
+        pytest.fail("this test needs the fork start method (Linux or macOS)")
+    monkeypatch.chdir(mixed_catalog.parent)
+    files = list(iter_card_files(Path("catalog")))
+    alone = load_paths(files, workers=1)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(loader, "BATCH", 5)
+    monkeypatch.setattr(loader, "WORKER_POLL_S", 0.05)
+    real_read = loader._read_quickly
+
+    def dies_after_taking_a_batch(batches: list[list[Path]], taken: object, sent: object) -> None:
+        loader._take(taken, len(batches))
+        os._exit(1)  # neither the batch nor the end-of-work mark is sent
+
+    def fails_on_every_other_batch(files: list[Path]) -> list[loader.Read]:
+        if os.getpid() != parent and files[0].name < "m":
+            raise RuntimeError("a reader bug")
+        return real_read(files)
+
+    parent = os.getpid()
+    monkeypatch.setattr(loader, "_help", dies_after_taking_a_batch)
+    died = load_paths(files, workers=3)
+    monkeypatch.setattr(loader, "_help", _help_as_shipped)
+    monkeypatch.setattr(loader, "_read_quickly", fails_on_every_other_batch)
+    failed = load_paths(files, workers=3)
+    for shared in (died, failed):
+        assert [c.path for c in shared.cards] == [c.path for c in alone.cards]
+        assert sorted(shared.problems) == sorted(alone.problems)
+
+
+_help_as_shipped = loader._help

@@ -7,7 +7,6 @@ import difflib
 import hashlib
 import marshal
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -165,14 +164,12 @@ def load_bytes(
 
 # Below this many files one process is faster than starting workers.
 PARALLEL_MIN_FILES = 1_500
-# Costs relative to a worker's quick reading of one file (measured at 10,000 cards): finishing
-# a card a worker read (unpacking and validating it), and reading plus validating one here.
-FINISH_COST = 0.34
-OWN_COST = 1.2
 # Cards go through each step in batches of this many: a loop that does one kind of work
 # (reading files, parsing, validating) stays hot in the CPU's caches, and runs about a fifth
 # faster than one that alternates between them for every card.
 BATCH = 256
+# How long this process waits for a worker's batch before it checks that the workers live.
+WORKER_POLL_S = 0.5
 
 # What the quick reading of one file gives: its plain data and digest, or None when the file
 # needs the careful path (unreadable, misplaced, or with a problem the reader already saw).
@@ -208,39 +205,90 @@ def _load_parallel(files: list[Path], workers: int, result: LoadResult) -> None:
 
     Validated cards are costly to pickle (about 190 µs a card to unpickle), while the plain
     data a worker reads crosses over with ``marshal`` in a few microseconds and validates
-    here in about 30. Between its own batches this process finishes whatever the workers
-    have sent, and its own share is sized so that both sides run out of work together.
+    here in about 30. Every process takes the next unread batch from one shared counter, and
+    this process finishes what the workers sent between its own batches, so no side waits
+    while the other still has work (a fixed split left this process idle for a sixth of the
+    time). A batch a worker took but never sent back (it died) is read here at the end.
     """
     import multiprocessing
+    import queue
 
-    helpers = workers - 1
-    own_weight = max(0.0, 1.0 - helpers * FINISH_COST) / OWN_COST
-    own_share = own_weight / (own_weight + helpers)
-    own: list[Path] = []
-    rest: list[Path] = []
-    for i, path in enumerate(files):  # spread evenly, so every kind folder is shared
-        (own if int((i + 1) * own_share) > len(own) else rest).append(path)
-    with multiprocessing.get_context("fork").Pool(helpers) as pool:
-        pending = deque(
-            (chunk, pool.apply_async(_read_share, (chunk,)))
-            for chunk in (rest[i : i + BATCH] for i in range(0, len(rest), BATCH))
-        )
-        for start in range(0, len(own), BATCH):
-            batch = own[start : start + BATCH]
+    context = multiprocessing.get_context("fork")
+    batches = [files[i : i + BATCH] for i in range(0, len(files), BATCH)]
+    taken = context.Value("q", 0)
+    sent: multiprocessing.Queue[tuple[int, bytes | None] | None] = context.Queue()
+    helpers = [
+        context.Process(target=_help, args=(batches, taken, sent), daemon=True)
+        for _ in range(workers - 1)
+    ]
+    for helper in helpers:
+        helper.start()
+    done = [False] * len(batches)
+
+    def finish_sent(item: tuple[int, bytes | None]) -> None:
+        index, packed = item
+        batch = batches[index]
+        read = marshal.loads(packed) if packed is not None else _read_quickly(batch)
+        _finish(batch, read, result)
+        done[index] = True
+
+    running = len(helpers)
+    while (index := _take(taken, len(batches))) is not None:
+        _finish(batches[index], _read_quickly(batches[index]), result)
+        done[index] = True
+        with contextlib.suppress(queue.Empty):
+            while True:
+                item = sent.get_nowait()
+                if item is None:
+                    running -= 1
+                else:
+                    finish_sent(item)
+    while running:
+        try:
+            item = sent.get(timeout=WORKER_POLL_S)
+        except queue.Empty:
+            if not any(helper.is_alive() for helper in helpers):
+                break
+            continue
+        if item is None:
+            running -= 1
+        else:
+            finish_sent(item)
+    for helper in helpers:
+        helper.join()
+    sent.close()
+    for index, batch in enumerate(batches):
+        if not done[index]:
             _finish(batch, _read_quickly(batch), result)
-            while pending and pending[0][1].ready():
-                chunk, packed = pending.popleft()
-                _finish(chunk, marshal.loads(packed.get()), result)
-        for chunk, packed in pending:
-            _finish(chunk, marshal.loads(packed.get()), result)
     # Cards come back in the order of the files given, as from a single process.
     order = {os.path.abspath(f): i for i, f in enumerate(files)}
     result.cards.sort(key=lambda c: order.get(str(c.file), len(order)))
 
 
-def _read_share(files: list[Path]) -> bytes:
-    """In a worker: the quick reading of a batch of files, packed to cross over."""
-    return marshal.dumps(_read_quickly(files))
+def _take(taken: Any, count: int) -> int | None:
+    """The next batch nobody has taken yet, or None when all are taken."""
+    with taken.get_lock():
+        index = int(taken.value)
+        if index >= count:
+            return None
+        taken.value = index + 1
+    return index
+
+
+def _help(batches: list[list[Path]], taken: Any, sent: Any) -> None:
+    """In a worker: read batches until none is left, and send each back packed (or None
+    for a batch it could not read, which the main process then reads itself)."""
+    try:
+        while (index := _take(taken, len(batches))) is not None:
+            try:
+                packed: bytes | None = marshal.dumps(_read_quickly(batches[index]))
+            except Exception:
+                packed = None
+            sent.put((index, packed))
+    finally:
+        sent.put(None)
+        sent.close()
+        sent.join_thread()
 
 
 def _read_quickly(files: list[Path]) -> list[Read]:

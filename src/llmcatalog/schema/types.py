@@ -132,6 +132,17 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
+        # Dates repeat across cards, and a PartialDate is immutable: share each one.
+        known = _PARSED_DATES.get(text)
+        if known is not None:
+            return known
+        date = cls._parse(text)
+        if len(_PARSED_DATES) < 65536:
+            _PARSED_DATES[text] = date
+        return date
+
+    @classmethod
+    def _parse(cls, text: str) -> PartialDate:
         match = _DATE_RE.match(text)
         if not match:
             raise ValueError(f"'{text[:40]}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
@@ -224,6 +235,9 @@ class PartialDate:
         }
 
 
+_PARSED_DATES: dict[str, PartialDate] = {}
+
+
 # --- counts ----------------------------------------------------------------------------------
 
 _SUFFIXES = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
@@ -234,6 +248,9 @@ MAX_COUNT = 10**18
 
 def parse_count(value: Any) -> int:
     """Turn ``117M``, ``1.5T``, ``70_000_000_000`` or ``7e9`` into an exact integer."""
+    # Most counts (layers, heads, widths) are plain integers already: take them first.
+    if value.__class__ is int and 0 < value <= MAX_COUNT:
+        return value
     if isinstance(value, bool):
         raise PydanticCustomError("count_type", "expected a count, got a boolean")
     if isinstance(value, float):
