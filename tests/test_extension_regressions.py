@@ -154,3 +154,38 @@ def test_lineage_direction_accepts_both_cases(make_app, tmp_path) -> None:
     app.build()
     assert "tb.md" not in warnings(app)
     assert "flowchart TB" in (Path(app.outdir) / "tb.html").read_text()
+
+
+def test_the_heap_is_frozen_while_writing_and_handed_back_after(make_app, tmp_path) -> None:
+    """The catalog and environment are kept out of the collector's scans during the build
+    (see sphinxext/heap.py), and nothing stays frozen once the build is over."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    app = make_app("html", srcdir=_site(tmp_path), freshenv=True, parallel=0)
+    frozen_while_writing: list[int] = []
+    app.connect(
+        "doctree-resolved",
+        lambda app, doctree, docname: frozen_while_writing.append(gc.get_freeze_count()),
+    )
+    app.build()
+    assert frozen_while_writing and min(frozen_while_writing) > 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_host_that_froze_its_own_heap_keeps_it_frozen(make_app, tmp_path) -> None:
+    import gc
+
+    gc.freeze()
+    try:
+        app = make_app("html", srcdir=_site(tmp_path), freshenv=True, parallel=0)
+        managed: list[bool] = []
+        app.connect(
+            "doctree-resolved",
+            lambda app, doctree, docname: managed.append(app.env.domains["llm"].froze_heap),
+        )
+        app.build()
+        assert managed and not any(managed)  # the build left the host's heap alone
+        assert gc.get_freeze_count() > 0  # and did not unfreeze it
+    finally:
+        gc.unfreeze()

@@ -86,6 +86,8 @@ class LLMDomain(Domain):
     # object is made anew for each build; forked parallel readers inherit it).
     build: BuildData | None = None
     saved_jobs: int | None = None
+    froze_heap: bool = False
+    """Whether this build froze the heap for the collector (see `heap`)."""
 
     @property
     def objects(self) -> dict[CardKey, tuple[str, str, str]]:

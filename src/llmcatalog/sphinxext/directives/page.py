@@ -84,6 +84,9 @@ class PageDirective(CatalogDirective):
             return self.problem(f"llm:page: no {kind} card '{card_id}'")
         card = entry.card
         self.env.note_dependency(str(entry.file))
+        pages = LLMConfig.of(self.env.config).pages_dir
+        if self.env.docname == f"{pages}/{KIND_FOLDERS[kind]}/{card_id}":
+            self.skip_smart_quotes()
         anchor = self.domain.note_card(
             kind, card_id, card.name, self.env.docname, self.get_location()
         )
@@ -108,6 +111,16 @@ class PageDirective(CatalogDirective):
         lead = [n for n in body if not isinstance(n, nodes.section)]
         sections = [n for n in body if isinstance(n, nodes.section)]
         return [self.container(*lead, classes=["llm-page", f"llm-page-{kind}"]), *sections]
+
+    def skip_smart_quotes(self) -> None:
+        """A generated card page is all card text, shown as written: skip docutils' smart
+        quotes pass for the whole page (it walks every text node, and was the costliest
+        transform of a card page). Sphinx shares one settings object across documents, so
+        this page gets its own copy (Sphinx copies it again when it stores the page)."""
+        document = self.state.document
+        if document.settings.smart_quotes:
+            document.settings = document.settings.copy()
+            document.settings.smart_quotes = False
 
     def kind_body(self, card: Card) -> list[nodes.Node]:
         if isinstance(card, Model):
