@@ -442,6 +442,24 @@ def test_other_builders_do_not_crash(make_app, tmp_path, builder: str) -> None:
         assert name in index, (builder, name)
     if builder == "singlehtml":
         assert '<table class="llm-table' in index and "#llm-model-base-1" in index
+    # A card page's link lists (trail, previous and next, relatives, the diagram's edges as
+    # text, the family) reach every format too, with the cards' names.
+    if builder == "text":
+        page = (Path(app.outdir) / "cards" / "models" / "chat-2.txt").read_text()
+        for line in (
+            "* Home",
+            "* Previous: *Base Two*",
+            "* *Base Two* (2021)\n\n* **Chat Two** (2021)",
+            "* *Chat Two* — instruction-tuned from — *Base Two*",
+            "* *Base One* (2019-03-01)",
+        ):
+            assert line in page, line
+    if builder == "latex":
+        tex = "".join(p.read_text(errors="replace") for p in produced if p.suffix == ".tex")
+        # An essay's diagram with its edges as text (card pages are not in the PDF, so the
+        # cards are named by id there).
+        edge = r"{chat\sphinxhyphen{}2}}} — instruction\sphinxhyphen{}tuned from — "
+        assert edge in tex
 
 
 def test_quality_news_home_and_downloads(make_app, tmp_path) -> None:

@@ -1,9 +1,8 @@
 """Catalog tables: one column registry, cells as plain parts, docutils tables from them.
 
-A cell is a list of parts: ``("text", s)``, ``("code", s)`` or ``("ref", kind, id, label)``
-(``label`` empty for the card's own name, filled in when links are resolved). Parts are plain
-data: the HTML writer turns a whole table into markup in one pass, while other builders (PDF,
-text) get a docutils table made from the same parts by ``build_table``.
+A cell is a list of parts (see `render.inline`): text, literals and card references. Parts
+are plain data: the HTML writer turns a whole table into markup in one pass, while other
+builders (PDF, text) get a docutils table made from the same parts by ``build_table``.
 """
 
 from __future__ import annotations
@@ -17,9 +16,9 @@ from ..catalog.derived import attention_family, is_mixture_of_experts, spec_of
 from ..catalog.store import Catalog
 from ..schema import Benchmark, Card, Dataset, Model, Organization, Spec, Technique
 from . import format as fmt
-from .text import text_node, xref
+from .inline import Part, part_nodes
+from .text import text_node
 
-Part = tuple[str, ...]
 Cell = Callable[[Catalog, Card], list[Part]]
 
 
@@ -312,24 +311,6 @@ def table_rows(catalog: Catalog, cards: Sequence[Card], columns: Sequence[str]) 
 
 
 Row = list[list[Part]]
-
-
-def part_nodes(parts: Sequence[Part]) -> list[nodes.Node]:
-    """Docutils nodes for a cell: text, literals, and references the `llm` domain resolves."""
-    out: list[nodes.Node] = []
-    for part in parts:
-        if part[0] == "ref":
-            out.append(xref(part[1], part[2], part[3] or None))
-        elif part[0] == "code":
-            out.append(nodes.literal(part[1], part[1]))
-        else:
-            out.append(text_node(part[1]))
-    return out
-
-
-def cell_text(parts: Sequence[Part]) -> str:
-    """A cell's text as read (a reference by its label, else its id)."""
-    return "".join((p[3] or p[2]) if p[0] == "ref" else p[1] for p in parts)
 
 
 def build_table(

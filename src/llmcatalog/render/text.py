@@ -52,6 +52,15 @@ def xref(kind: str, target: str, title: str | None = None) -> addnodes.pending_x
     return node
 
 
+def doc_xref(label: str, docname: str) -> addnodes.pending_xref:
+    """A reference to a page of the site by its document name, with the given text."""
+    node: addnodes.pending_xref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=True
+    )
+    node += nodes.inline(label, label)
+    return node
+
+
 def safe_link(url: str, label: str) -> nodes.Node:
     if not url.lower().startswith(("http://", "https://")):
         return nodes.Text(label)

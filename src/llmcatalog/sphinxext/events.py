@@ -20,6 +20,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..catalog.reads import NEIGHBOURS, Read, read_key
 from ..catalog.store import load_catalog
+from ..render.inline import card_refs
 from ..schema import KINDS
 from . import assets
 from .config import AssetSource, LLMConfig
@@ -30,6 +31,7 @@ from .fieldtree import field_tree_node
 from .generated import CHARTS_DIR, DATA_DIR, refresh_charts, refresh_downloads
 from .gitdates import git_dates
 from .graphnode import lineage_diagram
+from .linklist import link_list
 from .pages import sync_pages
 from .state import CardKey, CardState, card_state, changed_reads
 from .tablenode import catalog_table
@@ -113,7 +115,9 @@ def outdated_pages(
 
 def _refers(node: nodes.Node) -> bool:
     """What `record_references` looks at (a findall() condition)."""
-    return isinstance(node, (pending_xref, catalog_table, lineage_diagram, field_tree_node))
+    return isinstance(
+        node, (pending_xref, catalog_table, link_list, lineage_diagram, field_tree_node)
+    )
 
 
 def record_references(app: Sphinx, doctree: nodes.document) -> None:
@@ -138,14 +142,17 @@ def record_references(app: Sphinx, doctree: nodes.document) -> None:
             reads.add(read_key(kind, "id", target))
             if not node.get("refexplicit"):
                 reads.add(read_key(kind, "name", target))
-        elif isinstance(node, catalog_table):
-            for cells in node["rows"]:
-                for parts in cells:
-                    for part in parts:
-                        if part[0] == "ref":
-                            reads.add(read_key(part[1], "id", part[2]))
-                            if not part[3]:
-                                reads.add(read_key(part[1], "name", part[2]))
+        elif isinstance(node, (catalog_table, link_list)):
+            contents = (
+                [parts for cells in node["rows"] for parts in cells]
+                if isinstance(node, catalog_table)
+                else [parts for _, parts in node["items"]]
+            )
+            for parts in contents:
+                for kind, card_id, shows_name in card_refs(parts):
+                    reads.add(read_key(kind, "id", card_id))
+                    if shows_name:
+                        reads.add(read_key(kind, "name", card_id))
         elif isinstance(node, lineage_diagram):
             for kind, card_id in node["links"].values():
                 reads.add(read_key(kind, "id", card_id))

@@ -35,6 +35,12 @@ class Hrefs:
             self._uris[docname] = self.builder.get_relative_uri(self.here, docname)
         return f"{self._uris[docname]}#{anchor}", name
 
+    def page(self, docname: str) -> str:
+        """A page of the site, relative to the page being written."""
+        if docname not in self._uris:
+            self._uris[docname] = self.builder.get_relative_uri(self.here, docname)
+        return self._uris[docname]
+
     def url(self, kind: str, card_id: str) -> str | None:
         found = self.card(kind, card_id)
         return found[0] if found else None

@@ -8,11 +8,22 @@ scripts travels in `<script type="application/json">`, written here only.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from html import escape
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
+
+from ..render.inline import Part
+from .hrefs import Hrefs
+
+logger = logging.getLogger(__name__)
+
+# (href, card name) of a card reference, or None when the catalog does not have the card.
+Found = tuple[str, str] | None
 
 
 def tag(self: HTML5Translator, name: str, classes: str, **attributes: str) -> str:
@@ -27,6 +38,54 @@ def json_script(self: HTML5Translator, classes: str, text: str) -> str:
     end the element."""
     opening = tag(self, "script", classes, type="application/json")
     return opening + text.replace("<", "\\u003c") + "</script>"
+
+
+def find_card(hrefs: Hrefs, part: Part, line: int | None) -> Found:
+    """Where a card reference points, or None (with a warning at the page) if it is unknown."""
+    _, kind, card_id, _label = part
+    found = hrefs.card(kind, card_id)
+    if found is None:
+        logger.warning(
+            "unknown %s '%s'",
+            kind,
+            card_id,
+            location=(hrefs.here, line),
+            type="llmcatalog",
+            subtype="ref",
+        )
+    return found
+
+
+def part_html(part: Part, found: Found, page_uri: Callable[[str], str]) -> str:
+    """One part as markup, written as Sphinx writes the same content from nodes (`found`
+    is `find_card`'s answer for a card reference)."""
+    what = part[0]
+    if what == "ref":
+        _, kind, card_id, label = part
+        if found is None:
+            return escape(label or card_id)
+        href, name = found
+        return (
+            f'<a class="reference internal" href="{escape(href)}" title="{escape(name)}">'
+            f'<span class="xref llm llm-{kind}">{escape(label or name)}</span></a>'
+        )
+    if what == "doc":
+        return (
+            f'<a class="reference internal" href="{escape(page_uri(part[1]))}">'
+            f'<span class="doc">{escape(part[2])}</span></a>'
+        )
+    if what == "code":
+        return f'<code class="docutils literal notranslate">{escape(part[1])}</code>'
+    if what == "strong":
+        return f"<strong>{escape(part[1])}</strong>"
+    return escape(part[1])
+
+
+def parts_html(hrefs: Hrefs, parts: Sequence[Part], line: int | None) -> str:
+    return "".join(
+        part_html(p, find_card(hrefs, p, line) if p[0] == "ref" else None, hrefs.page)
+        for p in parts
+    )
 
 
 def open_table(self: HTML5Translator, stand_in: nodes.table) -> None:

@@ -27,10 +27,19 @@ from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from ..catalog.store import Catalog
-from ..render.tables import Part, table_from_rows, table_header, table_rows
+from ..render.inline import Part
+from ..render.tables import table_from_rows, table_header, table_rows
 from ..schema import Card
 from .hrefs import Hrefs
-from .htmlout import add_html_node, close_table, json_script, open_table
+from .htmlout import (
+    Found,
+    add_html_node,
+    close_table,
+    find_card,
+    json_script,
+    open_table,
+    part_html,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,37 +74,14 @@ def table_node(
 
 
 def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
-    here = self.builder.current_docname
     cards = Hrefs(self.builder)
 
-    def target(part: Part) -> tuple[str, str] | None:
-        """(href, title) of a reference part, or None (with a warning) if it is unknown."""
-        _, kind, card_id, _label = part
-        found = cards.card(kind, card_id)
-        if found is None:
-            logger.warning(
-                "unknown %s '%s'",
-                kind,
-                card_id,
-                location=(here, node.line),  # the table has no source line of its own
-                type="llmcatalog",
-                subtype="ref",
-            )
-        return found
+    def target(part: Part) -> Found:
+        # The table has no source line of its own.
+        return find_card(cards, part, node.line)
 
-    def html(part: Part, found: tuple[str, str] | None) -> str:
-        if part[0] == "code":
-            return f'<code class="docutils literal notranslate">{escape(part[1])}</code>'
-        if part[0] != "ref":
-            return escape(part[1])
-        _, kind, card_id, label = part
-        if found is None:
-            return escape(label or card_id)
-        href, name = found
-        return (
-            f'<a class="reference internal" href="{escape(href)}" title="{escape(name)}">'
-            f'<span class="xref llm llm-{kind}">{escape(label or name)}</span></a>'
-        )
+    def html(part: Part, found: Found) -> str:
+        return part_html(part, found, cards.page)
 
     def data(part: Part, found: tuple[str, str] | None) -> object:
         """One part as JSON: text, ["c", code] or ["a", label, href, title, kind]."""

@@ -9,7 +9,9 @@ from ...catalog.query import QueryError, parse_filter
 from ...catalog.store import Catalog
 from ...render.format import title_name
 from ...render.graph import lineage_graph
+from ...render.inline import Part
 from ..graphnode import NO_SEARCH, diagram
+from ..linklist import Item, link_list_node
 from .base import CatalogDirective
 
 DERIVATIVE_DEPTH = 2  # a fine-tune of a fine-tune (LLaVA from Vicuna from LLaMA) still shows
@@ -20,19 +22,22 @@ def neighbourhood(catalog: Catalog, model_id: str, depth: int) -> set[str]:
     return {model_id} | catalog.ancestors(model_id, depth) | catalog.descendants(model_id, depth)
 
 
-def relation_list(catalog: Catalog, ids: set[str]) -> nodes.bullet_list:
+def relation_list(catalog: Catalog, ids: set[str]) -> nodes.Node:
     """The same edges as text: readable without the diagram, and by screen readers."""
     from ...render.graph import from_child
-    from ...render.text import text_node, xref
 
-    listing = nodes.bullet_list(classes=["llm-relations", NO_SEARCH])
-    for edge in catalog.edges_among(ids):
-        para = nodes.paragraph()
-        para += xref("model", edge.child)
-        para += text_node(f" — {from_child(edge.relation)} — ")
-        para += xref("model", edge.parent)
-        listing += nodes.list_item("", para)
-    return listing
+    items: list[Item] = [
+        (
+            "",
+            [
+                ("ref", "model", edge.child, ""),
+                ("text", f" — {from_child(edge.relation)} — "),
+                ("ref", "model", edge.parent, ""),
+            ],
+        )
+        for edge in catalog.edges_among(ids)
+    ]
+    return link_list_node(["llm-relations", NO_SEARCH], items)
 
 
 def direct_relatives(catalog: Catalog, model_id: str) -> nodes.container:
@@ -43,7 +48,6 @@ def direct_relatives(catalog: Catalog, model_id: str) -> nodes.container:
     (the diagram below shows two steps and zooms).
     """
     from ...render.graph import along_arrow, from_child
-    from ...render.text import text_node, xref
 
     model = catalog.models[model_id]
     box = nodes.container(classes=["llm-kin", NO_SEARCH])
@@ -52,11 +56,10 @@ def direct_relatives(catalog: Catalog, model_id: str) -> nodes.container:
     up = [(e.parent, from_child(e.relation)) for e in catalog.parents.get(model_id, [])]
     down = [(e.child, along_arrow(e.relation)) for e in catalog.children.get(model_id, [])]
 
-    def kin_box(card_id: str, classes: list[str], name: nodes.Node) -> nodes.list_item:
+    def kin_box(card_id: str, classes: str, name: Part) -> Item:
         card = catalog.models[card_id]
-        weights = f"llm-kin-{card.access.weights}"
-        para = nodes.paragraph("", "", name, text_node(f" ({card.released.year})"))
-        return nodes.list_item("", para, classes=["llm-kin-box", weights, *classes])
+        weights = f"llm-kin-box llm-kin-{card.access.weights}{classes}"
+        return (weights, [name, ("text", f" ({card.released.year})")])
 
     def row(which: str, pairs: list[tuple[str, str]]) -> nodes.container:
         groups: dict[str, list[str]] = {}
@@ -67,18 +70,18 @@ def direct_relatives(catalog: Catalog, model_id: str) -> nodes.container:
         for phrase, ids in groups.items():
             group = nodes.container(classes=["llm-kin-group"])
             group += nodes.paragraph("", phrase[:1].upper() + phrase[1:], classes=["llm-kin-rel"])
-            listing = nodes.bullet_list(classes=["llm-kin-list"])
-            for card_id in catalog.models_by_date(ids):
-                listing += kin_box(card_id, [], xref("model", card_id))
-            group += listing
+            boxes = [
+                kin_box(card_id, "", ("ref", "model", card_id, ""))
+                for card_id in catalog.models_by_date(ids)
+            ]
+            group += link_list_node(["llm-kin-list"], boxes)
             out += group
         return out
 
     if up:
         box += row("up", up)
-    me = nodes.bullet_list(classes=["llm-kin-list", "llm-kin-self"])
-    me += kin_box(model_id, ["llm-kin-focus"], nodes.strong("", model.name))
-    box += me
+    me = kin_box(model_id, " llm-kin-focus", ("strong", model.name))
+    box += link_list_node(["llm-kin-list", "llm-kin-self"], [me])
     if down:
         box += row("down", down)
     return box

@@ -16,6 +16,7 @@ from ...schema import KIND_FOLDERS, KINDS, Benchmark, Card, Dataset, Model, Orga
 from ..comparepage import card_link
 from ..config import LLMConfig
 from ..graphnode import NO_SEARCH, diagram
+from ..linklist import Item, link_list_node
 from ..pages import KIND_TITLES
 from ..tablenode import table_node
 from .base import CatalogDirective
@@ -55,21 +56,6 @@ def section(title: str, ident: str, *children: nodes.Node) -> nodes.section:
 class explained_in(nodes.General, nodes.Element):  # type: ignore[misc]
     """Where "Explained in: <pages>" goes; filled when the page is written, once every
     essay's references are known (see `events.fill_explained_in`)."""
-
-
-def doc_link(label: str, docname: str) -> addnodes.pending_xref:
-    node: addnodes.pending_xref = addnodes.pending_xref(
-        "", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=True
-    )
-    node += nodes.inline(label, label)
-    return node
-
-
-def inline_list(classes: list[str], items: list[list[nodes.Node]]) -> nodes.bullet_list:
-    listing = nodes.bullet_list(classes=classes)
-    for item in items:
-        listing += nodes.list_item("", nodes.paragraph("", "", *item))
-    return listing
 
 
 class PageDirective(CatalogDirective):
@@ -139,25 +125,25 @@ class PageDirective(CatalogDirective):
         """Home > The catalog > Models > this card: card pages are orphans, so the theme's
         breadcrumbs (drawn from the toctree) have no parents to show."""
         pages = LLMConfig.of(self.env.config).pages_dir
-        steps: list[list[nodes.Node]] = [
-            [doc_link("Home", self.env.config.root_doc)],
-            [doc_link("The catalog", f"{pages}/index")],
-            [doc_link(KIND_TITLES[kind], f"{pages}/{KIND_FOLDERS[kind]}/index")],
-            [text_node(name)],
+        steps: list[Item] = [
+            ("", [("doc", self.env.config.root_doc, "Home")]),
+            ("", [("doc", f"{pages}/index", "The catalog")]),
+            ("", [("doc", f"{pages}/{KIND_FOLDERS[kind]}/index", KIND_TITLES[kind])]),
+            ("", [("text", name)]),
         ]
-        return inline_list(["llm-breadcrumbs", NO_SEARCH], steps)
+        return link_list_node(["llm-breadcrumbs", NO_SEARCH], steps)
 
     def pager(self, kind: str, card_id: str) -> nodes.Node:
         """Previous and next card in the order of the kind's index. The page depends on
         who its neighbours are (and their names, through the links), not on the whole
         order: adding a card re-reads only the pages next to it."""
         before, after = self.catalog.neighbours_of(kind, card_id)
-        steps: list[list[nodes.Node]] = []
+        steps: list[Item] = []
         if before is not None:
-            steps.append([text_node("Previous: "), xref(kind, before)])
+            steps.append(("", [("text", "Previous: "), ("ref", kind, before, "")]))
         if after is not None:
-            steps.append([text_node("Next: "), xref(kind, after)])
-        return inline_list(["llm-pager-links", NO_SEARCH], steps)
+            steps.append(("", [("text", "Next: "), ("ref", kind, after, "")]))
+        return link_list_node(["llm-pager-links", NO_SEARCH], steps)
 
     # --- per kind ------------------------------------------------------------------------------
 
@@ -186,11 +172,11 @@ class PageDirective(CatalogDirective):
             out.append(section("Lineage", "lineage", kin, *diagram(graph, "model", alt), relations))
         siblings = catalog.family_members(model.id)
         if siblings:
-            listing = nodes.bullet_list(classes=[NO_SEARCH])
-            for sid in siblings:
-                sib = catalog.models[sid]
-                para = nodes.paragraph("", "", xref("model", sid), text_node(f" ({sib.released})"))
-                listing += nodes.list_item("", para)
+            items: list[Item] = [
+                ("", [("ref", "model", sid, ""), ("text", f" ({catalog.models[sid].released})")])
+                for sid in siblings
+            ]
+            listing = link_list_node([NO_SEARCH], items)
             out.append(section("Other models in this family", "family", listing))
         return out
 

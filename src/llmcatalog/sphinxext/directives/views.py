@@ -10,7 +10,8 @@ from docutils.parsers.rst import directives
 from ...catalog.query import QueryError, parse_filter
 from ...render import cards as parts
 from ...render.format import counted
-from ...render.tables import cell_text, definition_table, part_nodes
+from ...render.inline import part_nodes, parts_text
+from ...render.tables import definition_table
 from ...render.text import text_node, xref
 from ...schema import KINDS, Card, Model, Technique
 from ...schema.cards import TechniqueCategory
@@ -158,7 +159,7 @@ class CompareDirective(CatalogDirective):
         group += body
         for label, column in COMPARE_ROWS:
             cells = [COLUMNS[column].cell(self.catalog, m) for m in models]
-            texts = {cell_text(cell) for cell in cells}
+            texts = {parts_text(cell) for cell in cells}
             differs = len(texts) > 1
             row = nodes.row(classes=["llm-diff"] if differs else [])
             label_text = f"{label} (differs)" if differs else label

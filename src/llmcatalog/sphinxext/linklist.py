@@ -1,0 +1,77 @@
+"""Lists of links as one node each, written to HTML in one pass.
+
+A model page carries several lists that are mostly links to other cards: where the page sits,
+the previous and next card, the direct relatives, the diagram's edges as text and the other
+models of the family. As docutils lists of references they were about a third of the page's
+nodes and most of its references, which every transform, the reference resolver, the search
+indexer and the writer walked on every card page. Here each list is one node holding its
+items as parts (see `render.inline`); the HTML writer resolves the links and writes the list
+as Sphinx writes a compact bullet list. Other builders get a real bullet list from the same
+parts, before references are resolved, so their output is unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.html5 import HTML5Translator
+
+from ..render.inline import Part, part_nodes
+from .hrefs import Hrefs
+from .htmlout import add_html_node, parts_html, tag
+from .tablenode import DIRECT_BUILDERS
+
+Item = tuple[str, list[Part]]
+"""One list item: its classes (space-separated, may be empty) and its parts."""
+
+
+class link_list(nodes.General, nodes.Element):  # type: ignore[misc]
+    """A bullet list of parts: ``items`` [(classes, parts)]; the list's classes as usual."""
+
+
+def link_list_node(classes: Sequence[str], items: Sequence[Item]) -> link_list:
+    node = link_list(classes=list(classes))
+    node["items"] = [(item_classes, list(parts)) for item_classes, parts in items]
+    return node
+
+
+def visit_link_list_html(self: HTML5Translator, node: link_list) -> None:
+    hrefs = Hrefs(self.builder)
+    out = [self.starttag(node, "ul", CLASS="simple")]
+    for classes, parts in node["items"]:
+        opening = tag(self, "li", classes) if classes else "<li>"
+        out.append(f"{opening}<p>{parts_html(hrefs, parts, node.line)}</p></li>\n")
+    out.append("</ul>\n")
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+def as_bullet_list(node: link_list) -> nodes.bullet_list:
+    """The same list as docutils nodes, for builders that do not write plain HTML pages."""
+    listing = nodes.bullet_list(classes=node["classes"], ids=node["ids"])
+    for classes, parts in node["items"]:
+        para = nodes.paragraph("", "", *part_nodes(parts))
+        listing += nodes.list_item("", para, classes=classes.split())
+    return listing
+
+
+class LinkListFallback(SphinxPostTransform):
+    """Runs before references are resolved, so the list's links resolve like any other."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        builder = getattr(self.env, "_builder_cls", None) or self.app.builder
+        if builder.name in DIRECT_BUILDERS:
+            return
+        for node in list(self.document.findall(link_list)):
+            node.replace_self(as_bullet_list(node))
+
+
+def setup(app: Sphinx) -> None:
+    add_html_node(app, link_list, visit_link_list_html)
+    app.add_post_transform(LinkListFallback)
