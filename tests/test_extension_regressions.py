@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 from docutils import nodes
@@ -189,3 +190,43 @@ def test_a_host_that_froze_its_own_heap_keeps_it_frozen(make_app, tmp_path) -> N
         assert gc.get_freeze_count() > 0  # and did not unfreeze it
     finally:
         gc.unfreeze()
+
+
+def test_parallel_readers_send_back_only_their_pages_and_lose_nothing(make_app, tmp_path) -> None:
+    """A forked reader forgets the other pages' data before reading (so the environment it
+    pickles back is its own chunk's), and the merged result equals a serial build's."""
+    import os
+
+    def build(parallel: int, name: str) -> tuple[Any, set[int]]:
+        src = tmp_path / name
+        shutil.copytree(ROOT, src)
+        pids = src / "pids.txt"
+        app = make_app("html", srcdir=src, freshenv=True, parallel=parallel)
+
+        def note_reader(app: Any, doctree: nodes.document) -> None:
+            held = len(app.env.domains["llm"].uses)  # pages whose reads this process holds
+            with pids.open("a") as out:
+                out.write(f"{os.getpid()} {held}\n")
+
+        app.connect("doctree-read", note_reader)
+        app.build()
+        rows = [line.split() for line in pids.read_text().splitlines()]
+        readers = {int(pid) for pid, _ in rows}
+        # A reader never holds more pages than it has read itself.
+        read_here: dict[int, int] = {}
+        for pid, held in rows:
+            read_here[int(pid)] = read_here.get(int(pid), 0) + 1
+            assert int(held) <= read_here[int(pid)], (pid, held)
+        return app, readers
+
+    serial, serial_readers = build(0, "serial")
+    parallel, readers = build(2, "parallel")
+    assert len(serial_readers) == 1
+    assert os.getpid() not in readers and len(readers) > 1  # the pages were read in workers
+    merged, alone = parallel.env.domains["llm"], serial.env.domains["llm"]
+    for name in ("objects", "defined", "uses", "charts", "families", "mentions", "family_refs"):
+        assert merged.data[name] == alone.data[name], name
+    for page in ("cards/models/chat-2", "essay", "cards/techniques/gqa"):
+        body = soup(parallel, page).find("div", class_="body")
+        assert body is not None and body.get_text()
+        assert body.get_text() == soup(serial, page).find("div", class_="body").get_text()

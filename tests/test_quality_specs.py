@@ -34,3 +34,16 @@ def test_nine_in_ten_released_models_have_a_spec() -> None:
     whose weights anyone can download."""
     quality = compute_quality(load_catalog(CATALOG))
     assert spec_share(quality) >= 0.9, quality.without_spec
+
+
+def test_the_catalog_keeps_the_compute_and_results_it_promises() -> None:
+    """Training compute (stated, or 6·N·D from the card's own figures) for at least 60
+    models, and results from the models' own reports on at least 10 benchmarks, covering
+    at least 60 models."""
+    catalog = load_catalog(CATALOG)
+    with_compute = [m for m in catalog.models if catalog.training_compute(m) is not None]
+    assert len(with_compute) >= 60, len(with_compute)
+    by_benchmark = catalog.results_by_benchmark
+    assert len(by_benchmark) >= 10, sorted(by_benchmark)
+    scored = {model for results in by_benchmark.values() for model, _ in results}
+    assert len(scored) >= 60, len(scored)

@@ -44,6 +44,7 @@ from .events import (
     restore_jobs,
     rewrite_for_references,
     serial_for_few_pages,
+    start_reading_page,
     warn_missing,
 )
 from .fieldtree import FieldTreeDirective
@@ -94,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     linklist.setup(app)
     tablenode.setup(app)
     app.connect("builder-inited", load_and_sync)
+    app.connect("source-read", start_reading_page)
     app.connect("doctree-read", record_references)
     app.connect("doctree-read", publish_std_labels)
     app.connect("warn-missing-reference", warn_missing)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ class BuildData:
     """Date each card first appeared in git."""
     touched: set[Read] | None = None
     """The reads whose answers changed since the last build (None: there was none)."""
+    whole_in: int = field(default_factory=os.getpid)
+    """The process whose domain data covers every page (a parallel reader keeps only its own)."""
 
 
 def anchor(kind: str, card_id: str) -> str:
@@ -203,6 +206,25 @@ class LLMDomain(Domain):
         self.families.pop(docname, None)
         self.mentions.pop(docname, None)
         self.family_refs.pop(docname, None)
+
+    # A parallel reader is forked with the data of every page read so far, and Sphinx sends
+    # its whole environment back for each chunk: at 10,000 cards that pickling grew with the
+    # square of the pages and was half of the build. What comes back is merged page by page
+    # (merge_domaindata), so a reader keeps only what it makes: it forgets the rest before
+    # it reads its first page. Chart reads stay: a reader uses them to skip drawing a chart.
+    READER_FORGETS = (
+        "objects", "defined", "uses", "charts", "families", "mentions", "family_refs",
+        "cards", "neighbours", "explained", "trees", "stamps",
+    )  # fmt: skip
+
+    def start_reader(self) -> None:
+        """In a process forked to read a chunk of pages: forget the other pages' data."""
+        build = self.current()
+        if build.whole_in == os.getpid():
+            return
+        build.whole_in = os.getpid()
+        for name in self.READER_FORGETS:
+            self.data[name].clear()
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         # Called once per chunk of a parallel read with the worker's whole data: look up the

@@ -98,6 +98,11 @@ def load_and_sync(app: Sphinx) -> None:
         )
 
 
+def start_reading_page(app: Sphinx, docname: str, source: list[str]) -> None:
+    """The first event of every page read: a parallel reader trims its data first."""
+    llm_domain(app.env).start_reader()
+
+
 def outdated_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
