@@ -174,6 +174,14 @@ def test_the_heap_is_frozen_while_writing_and_handed_back_after(make_app, tmp_pa
     assert gc.get_freeze_count() == 0
 
 
+def test_an_application_made_but_not_built_freezes_nothing(make_app, tmp_path) -> None:
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    make_app("html", srcdir=_site(tmp_path), freshenv=True)
+    assert gc.get_freeze_count() == 0
+
+
 def test_a_host_that_froze_its_own_heap_keeps_it_frozen(make_app, tmp_path) -> None:
     import gc
 

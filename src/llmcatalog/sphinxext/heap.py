@@ -25,9 +25,10 @@ def _domain(app: Sphinx) -> LLMDomain:
     return domain
 
 
-def freeze_loaded_catalog(app: Sphinx) -> None:
-    """After builder-inited: the catalog is loaded (loading pauses the collector and leaves
-    next to no garbage behind, so nothing is collected first)."""
+def freeze_loaded_catalog(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """When the build starts reading (the catalog was loaded at builder-inited; loading pauses
+    the collector and leaves next to no garbage behind, so nothing is collected first). Not
+    at builder-inited itself: an application made but never built would stay frozen."""
     domain = _domain(app)
     if gc.get_freeze_count() and not domain.froze_heap:
         return  # the host froze its heap itself: leave it be
@@ -51,6 +52,6 @@ def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup(app: Sphinx) -> None:
     # Late in each event: after every other handler has created what it keeps.
-    app.connect("builder-inited", freeze_loaded_catalog, priority=900)
+    app.connect("env-before-read-docs", freeze_loaded_catalog, priority=900)
     app.connect("env-updated", freeze_before_writing, priority=900)
     app.connect("build-finished", unfreeze, priority=900)
