@@ -32,14 +32,21 @@ def mixed_catalog(tmp_path: Path) -> Path:
     locked.chmod(0o644)
 
 
+def _loaded_alone(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[Path], loader.LoadResult]:
+    """The catalog's files, and what one process loads from them (the reference)."""
+    if not loader._can_fork():
+        pytest.fail("this test needs the fork start method (Linux or macOS)")
+    monkeypatch.chdir(catalog.parent)
+    files = list(iter_card_files(Path("catalog")))
+    return files, load_paths(files, workers=1)
+
+
 def test_workers_give_the_same_cards_and_problems(
     mixed_catalog: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not loader._can_fork():
-        pytest.fail("this test needs the fork start method (Linux or macOS)")
-    monkeypatch.chdir(mixed_catalog.parent)
-    files = list(iter_card_files(Path("catalog")))
-    alone = load_paths(files, workers=1)
+    files, alone = _loaded_alone(mixed_catalog, monkeypatch)
     # Small batches so that results arrive while this process still reads its own share.
     monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(loader, "BATCH", 7)
@@ -70,11 +77,7 @@ def test_a_worker_that_dies_or_fails_loses_no_card(
 ) -> None:
     """A batch a worker took but never sent back, or sent back as unreadable, is read by
     the main process: every card and every problem is still there."""
-    if not loader._can_fork():
-        pytest.fail("this test needs the fork start method (Linux or macOS)")
-    monkeypatch.chdir(mixed_catalog.parent)
-    files = list(iter_card_files(Path("catalog")))
-    alone = load_paths(files, workers=1)
+    files, alone = _loaded_alone(mixed_catalog, monkeypatch)
     monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(loader, "BATCH", 5)
     monkeypatch.setattr(loader, "WORKER_POLL_S", 0.05)

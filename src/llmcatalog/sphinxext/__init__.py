@@ -85,13 +85,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     }.items():
         app.add_directive_to_domain("llm", name, directive)
 
-    from . import chartnode, comparepage, fieldtree, graphnode, heap, linklist, tablenode
+    from . import chartnode, comparepage, fieldtree, graphnode, heap, htmlout, linklist, tablenode
 
     chartnode.setup(app)
     comparepage.setup(app)
     fieldtree.setup(app)
     graphnode.setup(app)
     heap.setup(app)
+    htmlout.setup(app)
     linklist.setup(app)
     tablenode.setup(app)
     app.connect("builder-inited", load_and_sync)

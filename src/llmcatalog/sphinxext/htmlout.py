@@ -14,6 +14,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
@@ -97,6 +98,34 @@ def close_table(self: HTML5Translator, stand_in: nodes.table) -> None:
     self.depart_table(stand_in)
 
 
+# Builders whose page URLs make plain relative links; the rest get docutils nodes.
+DIRECT_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+class data_node(nodes.General, nodes.Element):  # type: ignore[misc]
+    """A node holding plain data (a catalog table, a list of links) that the HTML writer
+    writes in one pass; other builders get `as_docutils()` instead."""
+
+    def as_docutils(self) -> nodes.Element:
+        raise NotImplementedError
+
+
+class DataNodeFallback(SphinxPostTransform):
+    """For builders that do not write plain HTML pages: each data node becomes ordinary
+    docutils nodes, in one walk of the page. Runs before references are resolved, so their
+    links resolve like any other."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        # Sphinx 9 names the builder class on the environment (``app`` is deprecated there).
+        builder = getattr(self.env, "_builder_cls", None) or self.app.builder
+        if builder.name in DIRECT_BUILDERS:
+            return
+        for node in list(self.document.findall(data_node)):
+            node.replace_self(node.as_docutils())
+
+
 def skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
@@ -107,3 +136,7 @@ def add_html_node(app: Sphinx, node: type[nodes.Element], visit: Any) -> None:
     skipped = (skip, None)
     app.add_node(node, html=(visit, None), latex=skipped, text=skipped, man=skipped,
                  texinfo=skipped)  # fmt: skip
+
+
+def setup(app: Sphinx) -> None:
+    app.add_post_transform(DataNodeFallback)

@@ -13,24 +13,28 @@ parts, before references are resolved, so their output is unchanged.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from ..render.inline import Part, part_nodes
 from .hrefs import Hrefs
-from .htmlout import add_html_node, parts_html, tag
-from .tablenode import DIRECT_BUILDERS
+from .htmlout import add_html_node, data_node, parts_html, tag
 
 Item = tuple[str, list[Part]]
 """One list item: its classes (space-separated, may be empty) and its parts."""
 
 
-class link_list(nodes.General, nodes.Element):  # type: ignore[misc]
+class link_list(data_node):
     """A bullet list of parts: ``items`` [(classes, parts)]; the list's classes as usual."""
+
+    def as_docutils(self) -> nodes.Element:
+        listing = nodes.bullet_list(classes=self["classes"], ids=self["ids"])
+        for classes, parts in self["items"]:
+            para = nodes.paragraph("", "", *part_nodes(parts))
+            listing += nodes.list_item("", para, classes=classes.split())
+        return listing
 
 
 def link_list_node(classes: Sequence[str], items: Sequence[Item]) -> link_list:
@@ -50,28 +54,5 @@ def visit_link_list_html(self: HTML5Translator, node: link_list) -> None:
     raise nodes.SkipNode
 
 
-def as_bullet_list(node: link_list) -> nodes.bullet_list:
-    """The same list as docutils nodes, for builders that do not write plain HTML pages."""
-    listing = nodes.bullet_list(classes=node["classes"], ids=node["ids"])
-    for classes, parts in node["items"]:
-        para = nodes.paragraph("", "", *part_nodes(parts))
-        listing += nodes.list_item("", para, classes=classes.split())
-    return listing
-
-
-class LinkListFallback(SphinxPostTransform):
-    """Runs before references are resolved, so the list's links resolve like any other."""
-
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        builder = getattr(self.env, "_builder_cls", None) or self.app.builder
-        if builder.name in DIRECT_BUILDERS:
-            return
-        for node in list(self.document.findall(link_list)):
-            node.replace_self(as_bullet_list(node))
-
-
 def setup(app: Sphinx) -> None:
     add_html_node(app, link_list, visit_link_list_html)
-    app.add_post_transform(LinkListFallback)

@@ -18,11 +18,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from html import escape
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
@@ -35,6 +33,7 @@ from .htmlout import (
     Found,
     add_html_node,
     close_table,
+    data_node,
     find_card,
     json_script,
     open_table,
@@ -43,15 +42,16 @@ from .htmlout import (
 
 logger = logging.getLogger(__name__)
 
-# Builders whose page URLs make plain relative links; the rest get docutils tables.
-DIRECT_BUILDERS = frozenset({"html", "dirhtml"})
 # Rows per page of the browser's pager (llmcatalog-tables.js uses the same number); tables
 # longer than two pages ship their rows as data.
 PAGE_ROWS = 100
 
 
-class catalog_table(nodes.General, nodes.Element):  # type: ignore[misc]
+class catalog_table(data_node):
     """A table of cards: ``header`` [(title, sort)], ``rows`` of cells of parts, ``caption``."""
+
+    def as_docutils(self) -> nodes.Element:
+        return table_from_rows(self["header"], self["rows"], self["caption"] or None)
 
 
 def table_node(
@@ -79,9 +79,6 @@ def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
     def target(part: Part) -> Found:
         # The table has no source line of its own.
         return find_card(cards, part, node.line)
-
-    def html(part: Part, found: Found) -> str:
-        return part_html(part, found, cards.page)
 
     def data(part: Part, found: tuple[str, str] | None) -> object:
         """One part as JSON: text, ["c", code] or ["a", label, href, title, kind]."""
@@ -117,7 +114,7 @@ def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
                 continue
         out.append(f'<tr class="row-{"odd" if number % 2 else "even"}">')
         for parts in resolved:
-            out.append(f"<td><p>{''.join(html(p, f) for p, f in parts)}</p></td>")
+            out.append(f"<td><p>{''.join(part_html(p, f, cards.page) for p, f in parts)}</p></td>")
         out.append("</tr>")
     out.append("</tbody>")
     self.body.append("\n".join(out))
@@ -135,23 +132,5 @@ def visit_table_html(self: HTML5Translator, node: catalog_table) -> None:
     raise nodes.SkipNode
 
 
-class TableFallback(SphinxPostTransform):
-    """For builders that do not write plain HTML pages: a docutils table instead. Runs
-    before references are resolved, so the table's links resolve like any other."""
-
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        # Sphinx 9 names the builder class on the environment (``app`` is deprecated there).
-        builder = getattr(self.env, "_builder_cls", None) or self.app.builder
-        if builder.name in DIRECT_BUILDERS:
-            return
-        for node in list(self.document.findall(catalog_table)):
-            table = table_from_rows(node["header"], node["rows"], node["caption"] or None)
-            node.replace_self(table)
-
-
 def setup(app: Sphinx) -> None:
-    # TableFallback replaces the node before the other writers see it.
     add_html_node(app, catalog_table, visit_table_html)
-    app.add_post_transform(TableFallback)
