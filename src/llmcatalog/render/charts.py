@@ -6,6 +6,7 @@ Each chart is drawn twice, for the light and the dark theme, so axis text stays 
 from __future__ import annotations
 
 import io
+import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,9 +83,35 @@ def _year_axis(ax: Axes, label: str) -> None:
     ax.set_xlabel(label)
 
 
-def _log_axes(ax: Axes, *, x: bool = False, y: bool = False, base: int = 10) -> None:
-    """Log scales, unless nothing was plotted (a log axis cannot hold no data): then a note."""
+LogTicks = Literal["si", "power", "binary"]
+"""How a log axis labels its ticks: 100M, 1B, 1T; 1e24; 4K, 128K, 1M."""
+
+
+def tick_label(value: float, ticks: LogTicks) -> str:
+    """A log-axis tick in plain text, written as the live charts write it
+    (`vegacharts.SI_LABEL`, `POWER_LABEL`, `BINARY_LABEL`), so both versions of a chart read
+    alike. Plain text also keeps matplotlib from its math-text parser, which its default
+    10-to-the-n labels go through and which took half the time of drawing a chart."""
+    if value <= 0:
+        return ""
+    if ticks == "power":
+        return f"1e{round(math.log10(value))}"
+    if ticks == "binary":
+        for scale, suffix in ((2.0**20, "M"), (2.0**10, "K")):
+            if value >= scale:
+                return f"{value / scale:g}{suffix}"
+        return f"{value:g}"
+    for scale, suffix in ((1e15, "P"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if value >= scale:
+            return f"{value / scale:g}{suffix}"
+    return f"{value:g}"
+
+
+def _log_axes(ax: Axes, *, x: LogTicks | None = None, y: LogTicks | None = None) -> None:
+    """Log scales labelled in plain text, unless nothing was plotted (a log axis cannot hold
+    no data): then a note."""
     import numpy as np  # matplotlib's own dependency; imported only when drawing
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
     if not any(np.size(c.get_offsets()) for c in ax.collections):
         ax.text(
@@ -95,10 +122,14 @@ def _log_axes(ax: Axes, *, x: bool = False, y: bool = False, base: int = 10) -> 
             transform=ax.transAxes,
         )
         return
-    if x:
-        ax.set_xscale("log", base=base)
-    if y:
-        ax.set_yscale("log", base=base)
+    for ticks, set_scale, axis in ((x, ax.set_xscale, ax.xaxis), (y, ax.set_yscale, ax.yaxis)):
+        if ticks is None:
+            continue
+        set_scale("log", base=2 if ticks == "binary" else 10)
+        # Powers of four on a binary axis: every other power of two, as the live chart ticks.
+        axis.set_major_locator(LogLocator(base=4 if ticks == "binary" else 10))
+        axis.set_major_formatter(FuncFormatter(lambda v, _, t=ticks: tick_label(v, t)))
+        axis.set_minor_locator(NullLocator())
 
 
 def _params_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> None:
@@ -123,7 +154,7 @@ def _params_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> Non
                 edgecolors=colors[weights],
                 label=f"{weights}: active (MoE)",
             )
-    _log_axes(ax, y=True)
+    _log_axes(ax, y="si")
     _year_axis(ax, "Release date")
     ax.set_ylabel("Parameters (log scale)")
 
@@ -152,7 +183,7 @@ def _tokens_vs_params(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> Non
             linestyle="--",
             label=CHINCHILLA_RULE,
         )
-    _log_axes(ax, x=True, y=True)
+    _log_axes(ax, x="si", y="si")
     ax.set_xlabel("Parameters (total)")
     ax.set_ylabel("Training tokens")
 
@@ -183,7 +214,7 @@ def _compute_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> No
                 xs, ys, s=22, marker=style["marker"], facecolors=face, edgecolors=edge,
                 label=style["label"],
             )  # fmt: skip
-    _log_axes(ax, y=True)
+    _log_axes(ax, y="power")
     _year_axis(ax, "Release date")
     ax.set_ylabel("Training compute, FLOP (log scale)")
     ax.text(
@@ -199,7 +230,7 @@ def _context_over_time(catalog: Catalog, ax: Axes, colors: dict[str, str]) -> No
             xs.append(_decimal_year(model.released))
             ys.append(model.context_length.value)
     ax.scatter(xs, ys, s=18, color=colors["open"], label="context length at release")
-    _log_axes(ax, y=True, base=2)
+    _log_axes(ax, y="binary")
     _year_axis(ax, "Release date")
     ax.set_ylabel("Context length in tokens (log scale)")
 
